@@ -1,0 +1,46 @@
+// Package api serves claimwatch's read model over HTTP: the JSON API of
+// DESIGN.md under /api/v1, the operational endpoints (/metrics, /healthz,
+// /readyz), a live event stream (Server-Sent Events) and a server-rendered
+// dashboard at /.
+//
+// It is the last box of the pipeline: it reads what pkg/store kept, the
+// feed health pkg/feed tracks and the alerts pkg/alert delivered, and it
+// relays the cw.events.> stream to browsers. It never writes claims or
+// articles; the only write endpoints add and remove feeds, and they need a
+// bearer token.
+//
+// # Contracts
+//
+//   - Every JSON error is {"error": "..."} with a matching status code:
+//     400 for bad parameters, 401 without credentials, 403 with wrong ones,
+//     404 for unknown ids, 413 for oversized bodies, 503 when a backend is
+//     down. A backend failure never leaks its message to the client; it is
+//     logged with the request path instead.
+//   - Lists are paginated with an opaque cursor: ?limit=N (1..200, default
+//     50) and ?cursor= taken from the previous page's next_cursor. A page
+//     looks like {"items": [...], "next_cursor": "..."}; no next_cursor
+//     means the last page.
+//   - Every GET answer carries an ETag computed from its body; a request
+//     whose If-None-Match matches gets 304 with no body.
+//   - CORS is off unless Options.CORSOrigins lists origins.
+//   - Everything that came from a feed is escaped by html/template in the
+//     dashboard and set with textContent by its script, so a title holding
+//     <script> shows as text. The Content-Security-Policy allows scripts
+//     only from this origin, as a second line of defence.
+//
+// # Wiring
+//
+// cmd/ builds the store, the feed manager and the alerter, then:
+//
+//	h := api.New(api.Options{
+//		Store:  st,                      // pkg/store
+//		Feeds:  feeds,                   // pkg/feed, may be nil
+//		Alerts: alerter,                 // pkg/alert, may be nil
+//		Events: api.NewBusEvents(conn),  // live claims, may be nil
+//		Token:  cfg.Token,
+//		Ready:  func(ctx context.Context) error { return st.Ping(ctx) },
+//		Logger: log.Named("api"),
+//		Gatherer: prometheus.DefaultGatherer,
+//	})
+//	srv := api.NewServer(cfg.HTTPAddr, h)
+package api

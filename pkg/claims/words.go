@@ -1,0 +1,86 @@
+package claims
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// words splits s into lower-cased runs of letters and digits, the word
+// model the scorer and the keys share ("It’s" → "it", "s").
+func words(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, strings.ToLower(s[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, strings.ToLower(s[start:]))
+	}
+	return out
+}
+
+// stem reduces a lower-cased word to a prefix that survives inflection and
+// most translation variants of the same root ("decide", "decision",
+// "decisions" → "deci"). It is deliberately crude: keys need stability,
+// not linguistics.
+func stem(w string) string {
+	w = strings.TrimSuffix(w, "'s")
+	if utf8.RuneCountInString(w) <= 4 {
+		return w
+	}
+	n := 0
+	for i := range w {
+		if n == 4 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
+}
+
+// keyStop lists words that carry no content for a quote key: function
+// words, light verbs and vague quantifiers that translators add or drop
+// freely.
+var keyStop = toSet(`a about above after again against all also am an and any are as at be
+because been before being below between both but by can could did do does doing done down during
+each few for from further had has have having he her here hers herself him himself his how i if in
+into is it its itself just let me more most my myself no nor not now of off on once only or other
+our ours ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were what
+when where which while who whom why will with would you your yours yourself yourselves whether once
+make made need needs needed necessary get got go going want wants say said says tell told thing
+things something anything everything nothing certain really still already even well much many one
+yes may might must shall us let lets s t re ve ll d m`)
+
+func toSet(fields string) map[string]bool {
+	m := make(map[string]bool)
+	for _, f := range strings.Fields(fields) {
+		m[f] = true
+	}
+	return m
+}
+
+// isUpperStart reports whether s starts with an upper-case letter.
+func isUpperStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// lastWord returns the last letter run of s ("Vladimir Putin" → "Putin").
+func lastWord(s string) string {
+	ws := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' })
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}

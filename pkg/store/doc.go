@@ -1,0 +1,32 @@
+// Package store keeps everything the claimwatch pipeline learns — articles,
+// duplicates, stories, claims with their mentions, conflicts, alerts — and
+// serves it to the HTTP API and the command line.
+//
+// # Implementations
+//
+// Store has two implementations sharing one SQL core and passing one
+// conformance suite (storetest.Run): SQLite (modernc.org/sqlite, pure Go,
+// WAL, one writer connection and a reader pool, FTS5) for the embedded
+// mode, and PostgreSQL (pgx/v5 pool, tsvector + GIN) for the distributed
+// mode. Open picks one by DSN. Migrations are embedded and applied by Open
+// with a small versioned runner (see migrate.go for why not a library).
+//
+// # Exactly-once effects
+//
+// The pipeline delivers at least once. Every write is an upsert keyed by
+// a stable id (article id, claim id, mention position, conflict pair), so
+// a redelivered message changes nothing. Events for the alerter (new
+// claim, new conflict, claim spread) are written to an outbox table in
+// the same transaction as the change that caused them; Relay publishes
+// them with Nats-Msg-Id = event key and marks them sent only after the
+// stream acknowledged them, so a crash in between re-publishes an event
+// the stream then drops as a duplicate: nothing lost, nothing doubled.
+//
+// # Pipeline
+//
+// Stage.Handle consumes cw.articles.unique, cw.articles.duplicate and
+// cw.claims.extracted (the durable consumer "store"); Relay feeds
+// cw.events.claim.{new,conflict,spread}. The package does not extract
+// claims or decide duplicates; it stores the decisions of dedup and the
+// extractor.
+package store
