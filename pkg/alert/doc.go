@@ -26,10 +26,13 @@
 // Run owns the delivery loop: it watches the bucket (so every replica sees
 // every pending mark, including those created by a replica that died) and
 // runs one worker per sink. A worker may only send a mark it holds a lease
-// on. The replica that creates a mark holds its first lease; after a failure
-// the lease is released and any replica may take it with a revision-checked
-// kv.Update once the backoff has elapsed. Success is recorded with another
-// revision-checked Update. The receiver sees each alert once per rule in
+// on (sink timeout + Config.LeaseGrace). The replica that creates a mark
+// holds its first lease, so the common case costs one Create and one Update
+// per alert. After a failure, or while the mark waits behind an older mark
+// of its rule, the lease is released and any replica may take it with a
+// revision-checked kv.Update once the backoff has elapsed. Success is
+// recorded with another revision-checked Update; a replica that dies
+// holding a lease delays its alerts until the lease runs out. The receiver sees each alert once per rule in
 // normal operation; after a crash between sending and recording it may see a
 // retry, which carries the same Idempotency-Key.
 //

@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.uber.org/zap"
 
+	"github.com/claimwatch/claimwatch/pkg/alert"
 	"github.com/claimwatch/claimwatch/pkg/model"
 	"github.com/claimwatch/claimwatch/pkg/store"
 )
@@ -44,11 +45,14 @@ type Feeds interface {
 	RemoveFeed(ctx context.Context, id string) error
 }
 
-// Alerts lists the alerts the alerter delivered (pkg/alert). When nil, the
-// API reads the alerts the store recorded.
+// Alerts is the alerter's view (*alert.Alerter): its alerts and its rules.
+// When nil, the API lists the alerts the store recorded and no rules. It
+// must be safe for concurrent use.
 type Alerts interface {
 	// Alerts returns up to limit alerts, newest first.
 	Alerts(ctx context.Context, limit int) ([]model.AlertRecord, error)
+	// Rules describes the configured rules, without secrets.
+	Rules() []alert.RuleInfo
 }
 
 // Options configure New. Only Store is required.
@@ -169,7 +173,7 @@ func (s *server) routes() http.Handler {
 	})))
 
 	page := func(pattern string, h func(http.ResponseWriter, *http.Request) error) {
-		mux.Handle(pattern, s.read(true, s.timeout(s.handle(h))))
+		mux.Handle(pattern, s.read(true, s.timeout(s.handlePage(h))))
 	}
 	page("GET /{$}", s.dashboardHome)
 	page("GET /stories/{id}", s.dashboardStory)
@@ -177,8 +181,8 @@ func (s *server) routes() http.Handler {
 	page("GET /feeds", s.dashboardFeeds)
 	page("GET /alerts", s.dashboardAlerts)
 	mux.Handle("GET /static/", s.read(true, staticHandler()))
-	mux.Handle("/", s.read(true, s.handle(func(http.ResponseWriter, *http.Request) error {
-		return notFound("page not found")
+	mux.Handle("/", s.read(true, s.handlePage(func(http.ResponseWriter, *http.Request) error {
+		return notFound("Nothing here.")
 	})))
 
 	return s.observe(securityHeaders(cors(s.opts.CORSOrigins, mux)))

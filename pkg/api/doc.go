@@ -16,10 +16,10 @@
 //     404 for unknown ids, 413 for oversized bodies, 503 when a backend is
 //     down. A backend failure never leaks its message to the client; it is
 //     logged with the request path instead.
-//   - Lists are paginated with an opaque cursor: ?limit=N (1..200, default
-//     50) and ?cursor= taken from the previous page's next_cursor. A page
-//     looks like {"items": [...], "next_cursor": "..."}; no next_cursor
-//     means the last page.
+//   - Lists are paginated with the store's opaque cursor: ?limit=N (1..200,
+//     default 50) and ?cursor= taken from the previous page's "next". A
+//     page has pkg/store's shape, e.g. {"stories": [...], "next": "..."};
+//     no "next" means the last page. Lists are [] when empty, never null.
 //   - Every GET answer carries an ETag computed from its body; a request
 //     whose If-None-Match matches gets 304 with no body.
 //   - CORS is off unless Options.CORSOrigins lists origins.
@@ -42,5 +42,6 @@
 //		Logger: log.Named("api"),
 //		Gatherer: prometheus.DefaultGatherer,
 //	})
-//	srv := api.NewServer(cfg.HTTPAddr, h)
+//	srv := api.NewServer(cfg.HTTPAddr, h) // timeouts set; run ListenAndServe
+//	// and Shutdown(ctx) on exit; live streams end with the request context.
 package api

@@ -14,6 +14,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/claimwatch/claimwatch/pkg/alert"
 	"github.com/claimwatch/claimwatch/pkg/model"
 	"github.com/claimwatch/claimwatch/pkg/store"
 )
@@ -139,29 +140,36 @@ func (s *server) getArticle(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// alertList is the answer of GET /api/v1/alerts: a page of alerts and,
+// when an alerter is wired in, its rules.
+type alertList struct {
+	store.AlertPage
+	Rules []alert.RuleInfo `json:"rules,omitempty"`
+}
+
 // alertPage reads alerts from the alerter when one is wired in (it has no
 // cursor: one page of up to limit), else from the store.
-func (s *server) alertPage(r *http.Request) (store.AlertPage, error) {
+func (s *server) alertPage(r *http.Request) (alertList, error) {
 	p, err := parsePage(r.URL.Query())
 	if err != nil {
-		return store.AlertPage{}, err
+		return alertList{}, err
 	}
 	if s.opts.Alerts != nil {
 		if p.Cursor != "" {
-			return store.AlertPage{}, badRequest("invalid cursor")
+			return alertList{}, badRequest("invalid cursor")
 		}
 		recs, err := s.opts.Alerts.Alerts(r.Context(), p.Limit)
 		if err != nil {
-			return store.AlertPage{}, fmt.Errorf("list alerts: %w", err)
+			return alertList{}, fmt.Errorf("list alerts: %w", err)
 		}
-		return store.AlertPage{Alerts: orEmpty(recs)}, nil
+		return alertList{AlertPage: store.AlertPage{Alerts: orEmpty(recs)}, Rules: s.opts.Alerts.Rules()}, nil
 	}
 	res, err := s.opts.Store.ListAlerts(r.Context(), p.Cursor, p.Limit)
 	if err != nil {
-		return res, fmt.Errorf("list alerts: %w", err)
+		return alertList{}, fmt.Errorf("list alerts: %w", err)
 	}
 	res.Alerts = orEmpty(res.Alerts)
-	return res, nil
+	return alertList{AlertPage: res}, nil
 }
 
 func (s *server) listAlerts(w http.ResponseWriter, r *http.Request) error {

@@ -202,3 +202,21 @@ func (c *Conn) KeyValue(ctx context.Context, bucket string) (jetstream.KeyValue,
 	}
 	return c.ensureBucket(ctx, BucketSpec{Name: bucket, History: 1})
 }
+
+// Backlog returns how many messages a stage's consumer has not yet
+// delivered (pending) and delivered but not acknowledged (ackPending).
+func (c *Conn) Backlog(ctx context.Context, durable string) (pending, ackPending uint64, err error) {
+	spec, err := ConsumerByName(durable)
+	if err != nil {
+		return 0, 0, err
+	}
+	cons, err := c.js.Consumer(ctx, c.names.Stream(spec.Stream), c.names.Stream(durable))
+	if err != nil {
+		return 0, 0, fmt.Errorf("bus: consumer %s: %w", durable, err)
+	}
+	info, err := cons.Info(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("bus: consumer %s: %w", durable, err)
+	}
+	return info.NumPending, uint64(info.NumAckPending), nil
+}

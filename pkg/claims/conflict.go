@@ -52,7 +52,8 @@ const (
 //
 // An unknown hedge is treated as approximate.
 func HedgeInterval(v float64, hedge string) Interval {
-	f := func(x float64) *float64 { return &x }
+	// Rounded so 3,000 ± 10 % is [2700, 3300], not 3300.0000000000005.
+	f := func(x float64) *float64 { x = math.Round(x*1e6) / 1e6; return &x }
 	switch strings.ToLower(strings.TrimSpace(hedge)) {
 	case "":
 		return Interval{f(v), f(v)}

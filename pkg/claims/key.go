@@ -3,7 +3,6 @@ package claims
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -47,7 +46,20 @@ func Key(c *model.Claim) string {
 	if c.Kind == model.KindStatement {
 		kind = "s"
 	}
-	return kind + "|" + who + "|" + topStems(c.Content)
+	return kind + "|" + who + "|" + topStems(c.Content, 0)
+}
+
+// refineKey extends the key of a claim whose key collides with a
+// different claim of the same article: two remarks one article quotes
+// separately are two claims, so the later one also keys on its second
+// most distinctive stem.
+func refineKey(c *model.Claim) {
+	if c.Kind == model.KindQuantity {
+		c.Key += "|+"
+	} else {
+		c.Key += "+" + topStems(c.Content, 1)
+	}
+	c.ID = ID(c.Key)
 }
 
 // ID returns the claim ID for a key: the first 16 bytes of its SHA-256 in
@@ -67,7 +79,7 @@ func SetKey(c *model.Claim) {
 // content words: most frequent first, then longest (longer words are
 // rarer), then alphabetical so the choice is deterministic. A quote with
 // no content word keys on all its words.
-func topStems(content string) string {
+func topStems(content string, rank int) string {
 	ws := words(content)
 	count := make(map[string]int)
 	longest := make(map[string]int)
@@ -89,12 +101,9 @@ func topStems(content string) string {
 	if len(count) == 0 {
 		return strings.Join(ws, " ")
 	}
-	stems := make([]string, 0, len(count))
-	for s := range count {
-		stems = append(stems, s)
-	}
-	sort.Slice(stems, func(i, j int) bool {
-		a, b := stems[i], stems[j]
+	// Pick the best (and for rank 1 the second best) without sorting:
+	// most frequent, then longest, then alphabetical.
+	better := func(a, b string) bool {
 		if count[a] != count[b] {
 			return count[a] > count[b]
 		}
@@ -102,8 +111,23 @@ func topStems(content string) string {
 			return longest[a] > longest[b]
 		}
 		return a < b
-	})
-	return stems[0]
+	}
+	best, second := "", ""
+	for s := range count {
+		switch {
+		case best == "" || better(s, best):
+			best, second = s, best
+		case second == "" || better(s, second):
+			second = s
+		}
+	}
+	if rank == 0 {
+		return best
+	}
+	if second == "" {
+		return strings.Join(ws, " ")
+	}
+	return second
 }
 
 // stemSynonyms folds roots that translators use interchangeably.

@@ -9,7 +9,7 @@ import (
 // words splits s into lower-cased runs of letters and digits, the word
 // model the scorer and the keys share ("It’s" → "it", "s").
 func words(s string) []string {
-	var out []string
+	out := make([]string, 0, len(s)/5+1)
 	start := -1
 	for i, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -19,12 +19,12 @@ func words(s string) []string {
 			continue
 		}
 		if start >= 0 {
-			out = append(out, strings.ToLower(s[start:i]))
+			out = append(out, lowerASCIIFast(s[start:i]))
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, strings.ToLower(s[start:]))
+		out = append(out, lowerASCIIFast(s[start:]))
 	}
 	return out
 }
@@ -60,7 +60,8 @@ themselves then there these they this those through to too under until up very w
 when where which while who whom why will with would you your yours yourself yourselves whether once
 make made need needs needed necessary get got go going want wants say said says tell told thing
 things something anything everything nothing certain really still already even well much many one
-yes may might must shall us let lets s t re ve ll d m`)
+yes may might must shall us let lets s t re ve ll d m
+think thought know knew mean means believe going like lot look come see way kind sort`)
 
 func toSet(fields string) map[string]bool {
 	m := make(map[string]bool)

@@ -8,15 +8,14 @@ import (
 	"time"
 )
 
-// writeOp is one caller's work inside a shared transaction. It must leave
-// the transaction usable when it returns an error: the batcher rolls back
-// to a savepoint taken before it.
-type writeOp func(ctx context.Context, q querier) error
+// writeOp is one caller's work inside a shared transaction; it reports
+// whether it wrote outbox rows. When it fails, the batcher rolls back to a
+// savepoint taken before it, so the other callers' work still commits.
+type writeOp func(ctx context.Context, q querier) (outbox bool, err error)
 
 type writeReq struct {
-	op   writeOp
-	done chan error // buffered 1: the batcher never blocks on a caller
-	// outbox is set by op when it wrote outbox rows.
+	op     writeOp
+	done   chan error // buffered 1: the batcher never blocks on a caller
 	outbox bool
 }
 
@@ -54,20 +53,20 @@ func newBatcher(db database, maxBatch int, timeout time.Duration, onCommit func(
 // do runs op in a batched transaction and returns its own result (or the
 // commit's error). If ctx ends after the request was taken, the write may
 // still commit; that is safe because every op is idempotent.
-func (b *batcher) do(ctx context.Context, op writeOp) (outbox bool, err error) {
+func (b *batcher) do(ctx context.Context, op writeOp) error {
 	r := &writeReq{op: op, done: make(chan error, 1)}
 	select {
 	case b.reqs <- r:
 	case <-b.stop:
-		return false, ErrClosed
+		return ErrClosed
 	case <-ctx.Done():
-		return false, ctx.Err()
+		return ctx.Err()
 	}
 	select {
 	case err := <-r.done:
-		return r.outbox, err
+		return err
 	case <-ctx.Done():
-		return false, ctx.Err()
+		return ctx.Err()
 	}
 }
 
@@ -85,6 +84,7 @@ func (b *batcher) close(ctx context.Context) error {
 func (b *batcher) loop() {
 	defer close(b.stopped)
 	batch := make([]*writeReq, 0, b.maxBatch)
+	batches := 0
 	for {
 		select {
 		case <-b.stop:
@@ -102,8 +102,17 @@ func (b *batcher) loop() {
 			}
 		}
 		b.run(batch)
+		if batches++; batches%maintainEvery == 0 {
+			ctx, cancel := context.WithTimeout(context.Background(), b.timeout)
+			// Best effort: stale statistics make reads slower, not wrong.
+			_ = b.db.maintain(ctx)
+			cancel()
+		}
 	}
 }
+
+// maintainEvery is how many batches pass between statistics refreshes.
+const maintainEvery = 1000
 
 var errSavepoint = errors.New("savepoint")
 
@@ -142,7 +151,6 @@ func (b *batcher) run(batch []*writeReq) {
 	}
 	for i, r := range batch {
 		if err != nil {
-			r.outbox = false
 			r.done <- err
 			continue
 		}
@@ -154,8 +162,8 @@ func runSavepoint(ctx context.Context, t tx, r *writeReq) error {
 	if _, err := t.exec(ctx, `SAVEPOINT w`); err != nil {
 		return fmt.Errorf("%w: %w", errSavepoint, err)
 	}
-	if err := r.op(ctx, t); err != nil {
-		r.outbox = false
+	outbox, err := r.op(ctx, t)
+	if err != nil {
 		if _, rerr := t.exec(ctx, `ROLLBACK TO SAVEPOINT w`); rerr != nil {
 			return fmt.Errorf("%w: %w (after %w)", errSavepoint, rerr, err)
 		}
@@ -167,5 +175,6 @@ func runSavepoint(ctx context.Context, t tx, r *writeReq) error {
 	if _, err := t.exec(ctx, `RELEASE SAVEPOINT w`); err != nil {
 		return fmt.Errorf("%w: %w", errSavepoint, err)
 	}
+	r.outbox = outbox
 	return nil
 }

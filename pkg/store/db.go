@@ -44,6 +44,9 @@ type database interface {
 	querier
 	begin(ctx context.Context) (tx, error)
 	ping(ctx context.Context) error
+	// maintain refreshes planner statistics where the database does not
+	// do it by itself.
+	maintain(ctx context.Context) error
 	close()
 }
 
@@ -118,6 +121,14 @@ func (d *sqliteDB) ping(ctx context.Context) error {
 	return d.reader.PingContext(ctx)
 }
 
+// maintain runs PRAGMA optimize on the writer (ANALYZE writes), which
+// SQLite recommends periodically and before closing: without statistics
+// its planner can pick a non-selective index on a large table.
+func (d *sqliteDB) maintain(ctx context.Context) error {
+	_, err := d.writer.ExecContext(ctx, `PRAGMA optimize`)
+	return err
+}
+
 func (d *sqliteDB) close() {
 	_ = d.reader.Close()
 	_ = d.writer.Close()
@@ -187,3 +198,6 @@ func (d *pgDB) begin(ctx context.Context) (tx, error) {
 
 func (d *pgDB) ping(ctx context.Context) error { return d.pool.Ping(ctx) }
 func (d *pgDB) close()                         { d.pool.Close() }
+
+// maintain is a no-op: autovacuum keeps PostgreSQL's statistics.
+func (d *pgDB) maintain(context.Context) error { return nil }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+
+	"github.com/claimwatch/claimwatch/pkg/model"
 	"strings"
 	"unicode"
 )
@@ -16,13 +18,16 @@ type dialect struct {
 	claimMatch string
 	// ftsQuery turns user words into the dialect's query syntax.
 	ftsQuery func(q string) string
-	// indexClaim and indexArticle maintain external full-text tables
-	// (SQLite FTS5); nil where the index is a generated column.
-	indexClaim   func(ctx context.Context, q querier, id, body string) error
-	indexArticle func(ctx context.Context, q querier, id, title, text string) error
-	// lockKey serialises writers touching the same conflict subject across
-	// processes (pg_advisory_xact_lock); nil where there is one writer.
-	lockKey func(ctx context.Context, q querier, key string) error
+	// indexClaims and indexArticle maintain external full-text tables
+	// (SQLite FTS5); nil where the index is a generated column. Claims
+	// are indexed once, when first inserted; an article is re-indexed
+	// (replace) when a new revision arrives.
+	indexClaims  func(ctx context.Context, q querier, fresh []*model.Claim) error
+	indexArticle func(ctx context.Context, q querier, id, title, text string, replace bool) error
+	// lockKeys takes transaction-scoped locks on keys, in the order given,
+	// so writers in other processes touching the same claim or subject
+	// wait (pg_advisory_xact_lock); nil where there is one writer.
+	lockKeys func(ctx context.Context, q querier, keys []string) error
 }
 
 // ftsWords splits a user query into words, dropping punctuation and
@@ -35,7 +40,7 @@ func ftsWords(q string) []string {
 
 var sqliteDialect = dialect{
 	name:       "sqlite",
-	claimMatch: "c.id IN (SELECT claim_id FROM claims_fts WHERE claims_fts MATCH %s)",
+	claimMatch: "c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH %s)",
 	ftsQuery: func(q string) string {
 		words := ftsWords(q)
 		for i, w := range words {
@@ -44,16 +49,23 @@ var sqliteDialect = dialect{
 		}
 		return strings.Join(words, " ")
 	},
-	indexClaim: func(ctx context.Context, q querier, id, body string) error {
-		if _, err := q.exec(ctx, `DELETE FROM claims_fts WHERE claim_id = $1`, id); err != nil {
-			return err
-		}
-		_, err := q.exec(ctx, `INSERT INTO claims_fts (claim_id, body) VALUES ($1, $2)`, id, body)
-		return err
+	indexClaims: func(ctx context.Context, q querier, fresh []*model.Claim) error {
+		// The FTS rowid is the claim's seq, looked up by id (SQLite names
+		// the VALUES columns column1, column2).
+		return multiRow(ctx, q, `INSERT INTO claims_fts (rowid, body) SELECT c.seq, v.column2 FROM (VALUES `,
+			`) AS v JOIN claims c ON c.id = v.column1`, len(fresh), 2,
+			func(i int) []any {
+				c := fresh[i]
+				return []any{c.ID, c.Text + " " + c.Content + " " + c.Speaker}
+			}, nil)
 	},
-	indexArticle: func(ctx context.Context, q querier, id, title, text string) error {
-		if _, err := q.exec(ctx, `DELETE FROM articles_fts WHERE article_id = $1`, id); err != nil {
-			return err
+	indexArticle: func(ctx context.Context, q querier, id, title, text string, replace bool) error {
+		// article_id is UNINDEXED: deleting by it scans the FTS table,
+		// so it is done only for a new revision, never on first insert.
+		if replace {
+			if _, err := q.exec(ctx, `DELETE FROM articles_fts WHERE article_id = $1`, id); err != nil {
+				return err
+			}
 		}
 		_, err := q.exec(ctx, `INSERT INTO articles_fts (article_id, title, body) VALUES ($1, $2, $3)`, id, title, text)
 		return err
@@ -61,14 +73,17 @@ var sqliteDialect = dialect{
 }
 
 var postgresDialect = dialect{
-	name:       "postgres",
+	name: "postgres",
 	// plainto_tsquery ANDs the words and reads no operators.
 	claimMatch: "c.tsv @@ plainto_tsquery('english', %s)",
 	ftsQuery: func(q string) string {
 		return strings.Join(ftsWords(q), " ")
 	},
-	lockKey: func(ctx context.Context, q querier, key string) error {
-		_, err := q.exec(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, key)
+	lockKeys: func(ctx context.Context, q querier, keys []string) error {
+		// WITH ORDINALITY + ORDER BY: locks are taken in the caller's
+		// (sorted) order, which is what prevents deadlocks.
+		_, err := q.exec(ctx, `SELECT pg_advisory_xact_lock(hashtext(k))
+			FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`, keys)
 		return err
 	},
 }

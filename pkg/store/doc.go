@@ -22,6 +22,17 @@
 // stream acknowledged them, so a crash in between re-publishes an event
 // the stream then drops as a duplicate: nothing lost, nothing doubled.
 //
+// # Wiring
+//
+//	st, err := store.Open(ctx, dsn, log, store.WithRegisterer(reg)) // path or postgres://
+//	defer st.Close(shutdownCtx)
+//	stage := store.NewStage(st, log, reg)
+//	relay := store.NewRelay(st, conn, log, reg) // conn is a *bus.Conn (a bus.Publisher)
+//	g.Go(func() error { return stage.Run(ctx, conn, concurrency) })
+//	g.Go(func() error { return relay.Run(ctx) })
+//
+// Every store replica may run a relay; see Relay for why that is safe.
+//
 // # Pipeline
 //
 // Stage.Handle consumes cw.articles.unique, cw.articles.duplicate and

@@ -272,3 +272,8 @@ type Counts struct {
 	// PendingEvents is the number of outbox rows not yet published.
 	PendingEvents int64 `json:"pending_events"`
 }
+
+// ErrInvalid is returned (wrapped) by the Writer methods for a message no
+// retry can make acceptable (missing ids, an article marked a duplicate of
+// itself). The stage dead-letters such messages.
+var ErrInvalid = errors.New("invalid message")

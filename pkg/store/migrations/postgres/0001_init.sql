@@ -38,6 +38,9 @@ CREATE TABLE articles (
         to_tsvector('english', title || ' ' || text)) STORED
 );
 CREATE INDEX articles_story ON articles (story_id, published, id);
+-- Story article counts filter on both: with only articles_duplicate_of a
+-- planner may walk every unique article of every story.
+CREATE INDEX articles_story_dup ON articles (story_id, duplicate_of, stub);
 CREATE INDEX articles_duplicate_of ON articles (duplicate_of);
 CREATE INDEX articles_feed ON articles (feed_url);
 CREATE INDEX articles_published ON articles (published DESC, id DESC);
@@ -57,6 +60,7 @@ CREATE TABLE claims (
     kind         TEXT NOT NULL,
     speaker      TEXT NOT NULL DEFAULT '',
     speaker_norm TEXT NOT NULL DEFAULT '',
+    speaker_last TEXT NOT NULL DEFAULT '',
     subject_norm TEXT NOT NULL DEFAULT '',
     unit_norm    TEXT NOT NULL DEFAULT '',
     text         TEXT NOT NULL DEFAULT '',
@@ -70,6 +74,7 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_first_seen ON claims (first_seen DESC, id DESC);
 CREATE INDEX claims_speaker ON claims (speaker_norm, first_seen DESC, id DESC);
+CREATE INDEX claims_speaker_last ON claims (speaker_last, first_seen DESC, id DESC);
 CREATE INDEX claims_kind ON claims (kind, first_seen DESC, id DESC);
 CREATE INDEX claims_subject ON claims (kind, subject_norm, first_seen DESC);
 
@@ -105,6 +110,8 @@ CREATE TABLE conflicts (
 CREATE INDEX conflicts_detected ON conflicts (detected DESC, id DESC);
 CREATE INDEX conflicts_claim_a ON conflicts (claim_a);
 CREATE INDEX conflicts_claim_b ON conflicts (claim_b);
+CREATE INDEX conflicts_article_a ON conflicts (article_a);
+CREATE INDEX conflicts_article_b ON conflicts (article_b);
 
 CREATE TABLE alerts (
     id         TEXT PRIMARY KEY,

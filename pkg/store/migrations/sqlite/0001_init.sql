@@ -36,6 +36,9 @@ CREATE TABLE articles (
     stored       BIGINT NOT NULL
 );
 CREATE INDEX articles_story ON articles (story_id, published, id);
+-- Story article counts filter on both: with only articles_duplicate_of a
+-- planner may walk every unique article of every story.
+CREATE INDEX articles_story_dup ON articles (story_id, duplicate_of, stub);
 CREATE INDEX articles_duplicate_of ON articles (duplicate_of);
 CREATE INDEX articles_feed ON articles (feed_url);
 CREATE INDEX articles_published ON articles (published DESC, id DESC);
@@ -50,11 +53,16 @@ CREATE TABLE duplicates (
 );
 CREATE INDEX duplicates_of ON duplicates (duplicate_of);
 
+-- seq is the rowid (and the claims_fts rowid): full-text matches join
+-- back by integer, not through the TEXT id index. An INTEGER PRIMARY KEY
+-- also keeps it stable across VACUUM, unlike an implicit rowid.
 CREATE TABLE claims (
-    id           TEXT PRIMARY KEY,
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
     kind         TEXT NOT NULL,
     speaker      TEXT NOT NULL DEFAULT '',
     speaker_norm TEXT NOT NULL DEFAULT '',
+    speaker_last TEXT NOT NULL DEFAULT '',
     subject_norm TEXT NOT NULL DEFAULT '',
     unit_norm    TEXT NOT NULL DEFAULT '',
     text         TEXT NOT NULL DEFAULT '',
@@ -66,6 +74,7 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_first_seen ON claims (first_seen DESC, id DESC);
 CREATE INDEX claims_speaker ON claims (speaker_norm, first_seen DESC, id DESC);
+CREATE INDEX claims_speaker_last ON claims (speaker_last, first_seen DESC, id DESC);
 CREATE INDEX claims_kind ON claims (kind, first_seen DESC, id DESC);
 CREATE INDEX claims_subject ON claims (kind, subject_norm, first_seen DESC);
 
@@ -101,6 +110,8 @@ CREATE TABLE conflicts (
 CREATE INDEX conflicts_detected ON conflicts (detected DESC, id DESC);
 CREATE INDEX conflicts_claim_a ON conflicts (claim_a);
 CREATE INDEX conflicts_claim_b ON conflicts (claim_b);
+CREATE INDEX conflicts_article_a ON conflicts (article_a);
+CREATE INDEX conflicts_article_b ON conflicts (article_b);
 
 CREATE TABLE alerts (
     id         TEXT PRIMARY KEY,
@@ -128,5 +139,6 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending ON outbox (id) WHERE sent = 0;
 CREATE INDEX outbox_sent ON outbox (sent) WHERE sent > 0;
 
-CREATE VIRTUAL TABLE claims_fts USING fts5(claim_id UNINDEXED, body, tokenize = 'porter unicode61');
+-- rowid = claims.seq; contentless: the text lives in claims.
+CREATE VIRTUAL TABLE claims_fts USING fts5(body, content = '', tokenize = 'porter unicode61');
 CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, body, tokenize = 'porter unicode61');

@@ -1,0 +1,76 @@
+package claims
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCleanRemovesFurniture(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		gone    []string
+		kept    []string
+		exactly string
+	}{
+		{
+			name: "an address block and a language picker are dropped",
+			in:   "Physical Address\n\n304 North Cardinal St.\nDorchester Center, MA 02124\n\nPutin said it.\n\nen_USEnglish",
+			gone: []string{"Physical Address", "Cardinal", "Dorchester", "en_US"},
+			kept: []string{"Putin said it."},
+		},
+		{
+			name:    "a title suffix and a leading date are stripped",
+			in:      " date 2024-10-25 President Putin affirmed it.\n\nA title_1\n\nBody.",
+			exactly: "President Putin affirmed it.\n\nA title\n\nBody.",
+		},
+		{
+			name: "prompts, share lines and credits go; a long paragraph mentioning cookies stays",
+			in: "Subscribe to our newsletter\nShare | Tweet | Email\nPhoto: Getty Images\n© 2024 Example News. All rights reserved.\n" +
+				"The bakery said its cookie sales rose 40 percent this year, the owner told reporters on Monday, citing a surge of tourists who came for the festival and stayed for the food.",
+			gone: []string{"Subscribe", "Tweet", "Getty", "rights reserved"},
+			kept: []string{"cookie sales rose 40 percent"},
+		},
+		{
+			name: "HTML is flattened into paragraphs without scripts or navigation",
+			in:   `<html><head><title>x</title><script>var a="“no”";</script></head><body><nav>Home | World</nav><p>First &amp; “quoted” paragraph.</p><p>Second<br>line.</p><footer>Copyright</footer></body></html>`,
+			gone: []string{"var a", "Home | World", "Copyright"},
+			kept: []string{"First & “quoted” paragraph.", "Second"},
+		},
+		{
+			name:    "typewriter quotes become double quotes and NFC is applied",
+			in:      "''It is fine,'' said Ms. Leon. Cafe\u0301 owners agreed.",
+			exactly: "\"It is fine,\" said Ms. Leon. Café owners agreed.",
+		},
+		{
+			name:    "hard-wrapped lines are joined",
+			in:      "The minister said the plan\nwould be ready by June.",
+			exactly: "The minister said the plan would be ready by June.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Clean(tt.in)
+			if tt.exactly != "" && got != tt.exactly {
+				t.Fatalf("Clean() = %q, want %q", got, tt.exactly)
+			}
+			for _, g := range tt.gone {
+				if strings.Contains(got, g) {
+					t.Errorf("Clean() kept %q: %q", g, got)
+				}
+			}
+			for _, k := range tt.kept {
+				if !strings.Contains(got, k) {
+					t.Errorf("Clean() lost %q: %q", k, got)
+				}
+			}
+		})
+	}
+}
+
+func TestCleanInvalidUTF8(t *testing.T) {
+	got := Clean("ok \xff\xfe text")
+	if !strings.Contains(got, "ok") || strings.ContainsRune(got, 0xfffd) == false {
+		t.Errorf("invalid bytes should become U+FFFD: %q", got)
+	}
+}

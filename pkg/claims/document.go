@@ -1,0 +1,135 @@
+package claims
+
+import (
+	"sort"
+	"time"
+	"unicode/utf8"
+)
+
+// doc is one cleaned article with everything the claim finders share:
+// paragraphs, sentences with their tokens and names, quotations, and the
+// running state of speaker resolution.
+type doc struct {
+	text      string
+	id        string
+	published time.Time
+	paras     []span
+	sents     []sentence
+	toks      [][]token
+	ents      [][]entity
+	names     *nameTable
+	persons   map[string]bool
+	quotes    []quote
+	headline  []bool // per paragraph: a title or heading, not body text
+
+	lastSpeaker     string
+	lastSpeakerSent int
+
+	runeIdx []int // rune count at every runeStride-th byte
+}
+
+const runeStride = 256
+
+func newDoc(text, id string, published time.Time) *doc {
+	d := &doc{text: text, id: id, published: published, lastSpeakerSent: -10}
+	d.paras = paragraphs(text)
+	d.sents = splitSentences(text, d.paras)
+	d.toks = make([][]token, len(d.sents))
+	d.ents = make([][]entity, len(d.sents))
+	var all []entity
+	arena := make([]token, 0, len(text)/6+16)
+	for i, s := range d.sents {
+		n := len(arena)
+		arena = tokenizeInto(arena, text, s.start, s.end)
+		d.toks[i] = arena[n:len(arena):len(arena)]
+		d.ents[i] = findEntities(d.toks[i], i)
+		all = append(all, d.ents[i]...)
+	}
+	d.names = newNameTable(all)
+	d.persons = map[string]bool{}
+	for i := range d.ents {
+		d.names.resolveKinds(d.ents[i])
+		for _, e := range d.ents[i] {
+			if e.kind == entPerson {
+				d.persons[e.canon] = true
+			}
+		}
+	}
+	d.quotes = findQuotes(text, d.paras)
+	d.headline = make([]bool, len(d.paras))
+	for i, p := range d.paras {
+		d.headline[i] = isHeadline(text[p.start:p.end])
+	}
+	d.buildRuneIndex()
+	return d
+}
+
+// isHeadline reports a short block that does not end like a sentence: a
+// title, subheading or caption.
+func isHeadline(p string) bool {
+	last, _ := utf8.DecodeLastRuneInString(p)
+	switch last {
+	case '.', '!', '?', '”', '"', '’', '…', ':', ';', ',':
+		return false
+	}
+	return len(words(p)) <= 30
+}
+
+// sentAt returns the index of the sentence containing byte pos, or of the
+// last sentence starting before it.
+func (d *doc) sentAt(pos int) int {
+	i := sort.Search(len(d.sents), func(i int) bool { return d.sents[i].start > pos })
+	if i == 0 {
+		return 0
+	}
+	return i - 1
+}
+
+// insideQuote reports whether byte pos lies inside a quotation.
+func (d *doc) insideQuote(pos int) bool {
+	i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].open > pos })
+	if i == 0 {
+		return false
+	}
+	q := d.quotes[i-1]
+	return pos > q.open && pos < q.close
+}
+
+func (d *doc) buildRuneIndex() {
+	d.runeIdx = make([]int, 0, len(d.text)/runeStride+1)
+	n := 0
+	for b := 0; b < len(d.text); {
+		if b%runeStride == 0 {
+			d.runeIdx = append(d.runeIdx, n)
+		}
+		_, size := utf8.DecodeRuneInString(d.text[b:])
+		for k := 1; k < size; k++ {
+			if (b+k)%runeStride == 0 {
+				// A checkpoint inside a rune counts the rune as
+				// already passed.
+				d.runeIdx = append(d.runeIdx, n+1)
+			}
+		}
+		b += size
+		n++
+	}
+}
+
+// runeOffset converts a byte offset of the cleaned text to a rune offset
+// in O(runeStride).
+func (d *doc) runeOffset(b int) int {
+	if b <= 0 {
+		return 0
+	}
+	if b >= len(d.text) {
+		return utf8.RuneCountInString(d.text[(len(d.runeIdx)-1)*runeStride:]) + d.runeIdx[len(d.runeIdx)-1]
+	}
+	k := b / runeStride
+	base := k * runeStride
+	n := d.runeIdx[k]
+	// Skip continuation bytes of a rune that started before base.
+	for base < b && !utf8.RuneStart(d.text[base]) {
+		base++
+	}
+	return n + utf8.RuneCountInString(d.text[base:b])
+}

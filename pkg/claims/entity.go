@@ -1,0 +1,252 @@
+package claims
+
+import (
+	"strings"
+	"unicode"
+)
+
+// entKind is the type of a named entity.
+type entKind uint8
+
+const (
+	entUnknown entKind = iota
+	entPerson
+	entOrg
+	entPlace
+)
+
+// entity is one mention of a name in a sentence.
+type entity struct {
+	name       string // surface form without titles ("Vladimir Putin")
+	canon      string // canonical form for the article, set by resolve
+	kind       entKind
+	role       string // lower-cased title that introduced it ("russian president")
+	start, end int    // byte span of the name in the cleaned text
+	sent       int
+	tok, tokEnd int // token range within the sentence
+}
+
+// nameJoiners may sit inside a capitalised name.
+var nameJoiners = toSet(`of for de del della di da du la le van von der den bin al el ibn bint dos das y`)
+
+// findEntities finds capitalised names in one sentence's tokens, strips
+// titles (kept as the entity's role) and classifies each as a person,
+// organisation or place with the gazetteers.
+func findEntities(toks []token, sent int) []entity {
+	var out []entity
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if t.kind != tokWord || !t.upper {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) {
+			u := toks[j]
+			if u.kind == tokWord && u.upper {
+				j++
+				continue
+			}
+			if u.kind == tokWord && nameJoiners[u.text] && j+1 < len(toks) && toks[j+1].kind == tokWord && toks[j+1].upper {
+				j += 2
+				continue
+			}
+			break
+		}
+		out = appendEntity(out, toks, i, j, sent)
+		i = j
+	}
+	return out
+}
+
+func appendEntity(out []entity, toks []token, i, j, sent int) []entity {
+	// Drop capitalised function words at the front ("The NIS", "In June").
+	for i < j && capitalStop[strings.ToLower(toks[i].text)] {
+		i++
+	}
+	// Strip titles and nationality adjectives, keeping them as the role.
+	var role []string
+	for j-i >= 2 {
+		low := strings.ToLower(toks[i].text)
+		if titles[low] || honorifics[low] {
+			role = append(role, low)
+			i++
+			continue
+		}
+		if j-i >= 3 {
+			two := low + " " + strings.ToLower(toks[i+1].text)
+			if c, ok := countries[two]; ok && strings.ToLower(c) != two && titles[strings.ToLower(toks[i+2].text)] {
+				role = append(role, two)
+				i += 2
+				continue
+			}
+		}
+		if c, ok := countries[low]; ok && strings.ToLower(c) != low && titles[strings.ToLower(toks[i+1].text)] {
+			role = append(role, low)
+			i++
+			continue
+		}
+		break
+	}
+	if i >= j {
+		return out
+	}
+	allCal := true
+	for k := i; k < j; k++ {
+		if !calendarWords[strings.ToLower(strings.TrimSuffix(toks[k].text, "."))] {
+			allCal = false
+		}
+	}
+	if allCal {
+		return out
+	}
+	name := joinTokens(toks[i:j])
+	e := entity{name: name, canon: name, start: toks[i].start, end: toks[j-1].end, sent: sent, tok: i, tokEnd: j,
+		role: strings.Join(role, " ")}
+	e.kind = classify(toks[i:j], e.role != "")
+	if c, ok := countries[strings.ToLower(name)]; ok {
+		e.canon = c
+	}
+	return append(out, e)
+}
+
+func joinTokens(ts []token) string {
+	var b strings.Builder
+	for k, t := range ts {
+		if k > 0 && t.kind != tokPoss {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+func classify(ts []token, titled bool) entKind {
+	name := strings.ToLower(joinTokens(ts))
+	if _, ok := countries[name]; ok {
+		return entPlace
+	}
+	hasOf := false
+	for _, t := range ts {
+		low := strings.ToLower(t.text)
+		if orgWords[low] {
+			return entOrg
+		}
+		if placeWords[low] {
+			return entPlace
+		}
+		if !titled {
+			// "Eastern Europe", "Russia-North Korea": a place inside.
+			for _, part := range strings.Split(low, "-") {
+				if _, ok := countries[part]; ok && len(part) > 2 {
+					return entPlace
+				}
+			}
+		}
+		if low == "of" || low == "for" {
+			hasOf = true
+		}
+	}
+	if len(ts) == 1 && isAcronym(ts[0].text) {
+		return entOrg
+	}
+	if titled {
+		return entPerson
+	}
+	if len(ts) >= 2 && !hasOf {
+		if firstNames[strings.ToLower(ts[0].text)] {
+			return entPerson
+		}
+		return entPerson
+	}
+	return entUnknown
+}
+
+// isAcronym reports an all-capitals word of two or more letters ("NATO",
+// "NIS").
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// nameTable resolves short and role forms to the fullest form an article
+// uses: "Putin" → "Vladimir Putin", "the Russian president" → "Vladimir
+// Putin".
+type nameTable struct {
+	bySurname map[string]string // lower surname → fullest person name
+	byFirst   map[string]string
+	byRole    map[string]string // lower role → canonical name
+	kinds     map[string]entKind
+}
+
+func newNameTable(ents []entity) *nameTable {
+	nt := &nameTable{bySurname: map[string]string{}, byFirst: map[string]string{}, byRole: map[string]string{}, kinds: map[string]entKind{}}
+	for _, e := range ents {
+		if e.kind != entPerson {
+			continue
+		}
+		ws := strings.Fields(e.name)
+		if len(ws) < 2 {
+			continue
+		}
+		s := strings.ToLower(ws[len(ws)-1])
+		if cur, ok := nt.bySurname[s]; !ok || len(strings.Fields(cur)) < len(ws) {
+			nt.bySurname[s] = e.name
+		}
+		f := strings.ToLower(ws[0])
+		if _, ok := nt.byFirst[f]; !ok && !titles[f] {
+			nt.byFirst[f] = e.name
+		}
+	}
+	for _, e := range ents {
+		if e.kind == entPerson || e.kind == entUnknown {
+			full := nt.canonical(e.name)
+			if e.role != "" {
+				nt.byRole[e.role] = full
+				ws := strings.Fields(e.role)
+				nt.byRole[ws[len(ws)-1]] = full // "president" alone
+			}
+		}
+	}
+	return nt
+}
+
+// canonical returns the fullest person name the article uses for name.
+func (nt *nameTable) canonical(name string) string {
+	ws := strings.Fields(name)
+	if len(ws) == 0 {
+		return name
+	}
+	if full, ok := nt.bySurname[strings.ToLower(ws[len(ws)-1])]; ok {
+		return full
+	}
+	if len(ws) == 1 {
+		if full, ok := nt.byFirst[strings.ToLower(ws[0])]; ok {
+			return full
+		}
+	}
+	return name
+}
+
+// resolveKinds upgrades single-word names that match a known person's
+// surname or first name to persons and sets canonical forms.
+func (nt *nameTable) resolveKinds(ents []entity) {
+	for i := range ents {
+		e := &ents[i]
+		if e.kind == entPerson || e.kind == entUnknown {
+			full := nt.canonical(e.name)
+			if full != e.name || e.kind == entPerson {
+				e.kind = entPerson
+			}
+			e.canon = full
+		}
+	}
+}

@@ -1,0 +1,177 @@
+package claims
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/claimwatch/claimwatch/pkg/model"
+)
+
+// Input is one article to extract claims from.
+type Input struct {
+	ArticleID string
+	Title     string
+	// Text is the article body, plain text or HTML (detected).
+	Text      string
+	Published time.Time
+}
+
+// Extractor reads the claims of one article. Implementations must be safe
+// for concurrent use and deterministic: the same input gives the same
+// claims in the same order, so a redelivered message republishes the same
+// batch. A nil error with no claims means the article has none.
+type Extractor interface {
+	Extract(ctx context.Context, in Input) ([]model.Claim, error)
+	// Version names the extractor and its rules; it is part of the
+	// message ID of a claim batch, so a new version re-extracts.
+	Version() string
+}
+
+// ErrTooLarge is returned for an article longer than the extractor's
+// limit.
+var ErrTooLarge = errors.New("article too large")
+
+// RulesVersion is the version of the rule-based extractor.
+const RulesVersion = "rules-1"
+
+// DefaultMaxBytes bounds the article size Rules accepts.
+const DefaultMaxBytes = 32 << 20
+
+// Rules is the rule-based Extractor. The zero value is not usable; call
+// NewRules.
+type Rules struct {
+	maxBytes int
+}
+
+var _ Extractor = (*Rules)(nil)
+
+// NewRules returns the rule-based extractor. maxBytes <= 0 means
+// DefaultMaxBytes.
+func NewRules(maxBytes int) *Rules {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	return &Rules{maxBytes: maxBytes}
+}
+
+// Version implements Extractor.
+func (r *Rules) Version() string { return RulesVersion }
+
+// Extract implements Extractor. It checks ctx between sentences, so a
+// cancelled context stops a huge article early with ctx.Err().
+func (r *Rules) Extract(ctx context.Context, in Input) ([]model.Claim, error) {
+	if len(in.Text)+len(in.Title) > r.maxBytes {
+		return nil, fmt.Errorf("extract %s: %w: %d bytes, limit %d", in.ArticleID, ErrTooLarge, len(in.Text)+len(in.Title), r.maxBytes)
+	}
+	text := Clean(in.Text)
+	if title := strings.TrimSpace(Clean(in.Title)); title != "" && !strings.HasPrefix(text, title) {
+		text = title + "\n\n" + text
+	}
+	d := newDoc(text, in.ArticleID, in.Published)
+	return d.extract(ctx)
+}
+
+// minFragmentWords is the length below which a quoted phrase inside the
+// writer's sentence ("groundless rumors") is left to the statement that
+// contains it.
+const minFragmentWords = 6
+
+// draft is a claim being assembled, with what the post-processing needs.
+type draft struct {
+	claim    model.Claim
+	cue      string
+	para     int
+	vague    bool
+	start    int // byte span of the claim's text
+	end      int
+	sentence int
+}
+
+func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
+	var drafts []draft
+	qi := 0
+	var prev *attribution
+	for si := range d.sents {
+		if si%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		s := d.sents[si]
+		fullQuote := false
+		var shortFragments []draft
+		for qi < len(d.quotes) && d.quotes[qi].open < s.end {
+			q := d.quotes[qi]
+			a, ok := d.attributeQuote(qi, prev)
+			qi++
+			if !ok {
+				continue
+			}
+			if !a.fragment {
+				fullQuote = true
+				cp := a
+				prev = &cp
+			}
+			d.noteSpeaker(a.lastS, a.speaker)
+			dr := d.quoteDraft(q, a)
+			if a.fragment && len(words(dr.claim.Content)) < minFragmentWords {
+				shortFragments = append(shortFragments, dr)
+				continue
+			}
+			drafts = append(drafts, dr)
+		}
+		stated := false
+		if !fullQuote && !d.headline[s.para] {
+			for _, h := range d.findStatements(si) {
+				d.noteSpeaker(si, h.speaker)
+				drafts = append(drafts, d.statementDraft(si, h))
+				stated = true
+			}
+		}
+		if !stated {
+			// A short quoted phrase is a claim of its own only when no
+			// reported statement of the sentence already carries it.
+			drafts = append(drafts, shortFragments...)
+		}
+		for _, f := range d.findFigures(si) {
+			drafts = append(drafts, d.figureDraft(si, f))
+		}
+	}
+	drafts = d.dropHeadlineRepeats(drafts)
+	drafts = dropVagueFigures(drafts)
+	return d.finish(drafts), nil
+}
+
+func (d *doc) quoteDraft(q quote, a attribution) draft {
+	start, end := d.sents[a.firstS].start, d.sents[a.lastS].end
+	if q.open < start {
+		start = q.open
+	}
+	c := model.Claim{Kind: model.KindQuote, Content: q.content(d.text), Fragment: a.fragment, Speaker: a.speaker}
+	return draft{claim: c, para: d.sents[a.firstS].para, start: start, end: end, sentence: a.firstS}
+}
+
+func (d *doc) statementDraft(si int, h statementHit) draft {
+	s := d.sents[si]
+	c := model.Claim{Kind: model.KindStatement, Content: d.text[h.contentStart:h.contentEnd], Speaker: h.speaker}
+	return draft{claim: c, cue: h.cue, para: s.para, start: s.start, end: s.end, sentence: si}
+}
+
+func (d *doc) figureDraft(si int, f figure) draft {
+	s := d.sents[si]
+	iv := HedgeInterval(f.value, f.hedge)
+	c := model.Claim{
+		Kind:     model.KindQuantity,
+		Content:  d.text[f.start:f.end],
+		Subject:  f.subject,
+		Quantity: &model.Quantity{Value: f.value, Unit: f.unit, Hedge: f.hedge, Low: iv.Low, High: iv.High},
+	}
+	if c.Subject == "" {
+		c.Subject = d.figureSubject(si, f)
+	}
+	c.Source = d.figureSource(si, f)
+	return draft{claim: c, para: s.para, vague: f.vague, start: s.start, end: s.end, sentence: si}
+}

@@ -1,0 +1,159 @@
+package claims
+
+import (
+	"strings"
+
+	"github.com/claimwatch/claimwatch/pkg/model"
+)
+
+// dropHeadlineRepeats removes claims read from a title or heading that
+// the body repeats: a headline figure the body gives with its hedge and
+// source, a headline quote the body quotes in full.
+func (d *doc) dropHeadlineRepeats(drafts []draft) []draft {
+	out := drafts[:0]
+	for i, dr := range drafts {
+		if !d.headline[dr.para] || !repeatedInBody(d, drafts, i) {
+			out = append(out, dr)
+		}
+	}
+	return out
+}
+
+func repeatedInBody(d *doc, drafts []draft, i int) bool {
+	a := drafts[i].claim
+	for j, b := range drafts {
+		if j == i || d.headline[b.para] || b.claim.Kind != a.Kind {
+			continue
+		}
+		if a.Kind == model.KindQuantity && a.Quantity.Value == b.claim.Quantity.Value {
+			return true
+		}
+		if a.Kind != model.KindQuantity && wordF1(a.Content, b.claim.Content) >= 0.5 {
+			return true
+		}
+	}
+	return false
+}
+
+// dropVagueFigures removes "thousands of"-style magnitudes when the same
+// article gives a precise figure for the same unit: the magnitude adds
+// nothing and would only pose as a separate claim. A magnitude that is
+// the article's only figure for its unit stays.
+func dropVagueFigures(drafts []draft) []draft {
+	precise := map[string]bool{}
+	for _, dr := range drafts {
+		if dr.claim.Kind == model.KindQuantity && !dr.vague {
+			precise[UnitKind(dr.claim.Quantity.Unit)] = true
+		}
+	}
+	out := drafts[:0]
+	for _, dr := range drafts {
+		if dr.vague && precise[UnitKind(dr.claim.Quantity.Unit)] {
+			continue
+		}
+		out = append(out, dr)
+	}
+	return out
+}
+
+// finish fills dates, entities, scores, keys and mentions, and merges
+// claims of the same key within the article into one with several
+// mentions.
+func (d *doc) finish(drafts []draft) []model.Claim {
+	out := make([]model.Claim, 0, len(drafts))
+	index := map[string]int{}
+	for _, dr := range drafts {
+		c := dr.claim
+		c.Text = strings.TrimSpace(d.text[dr.start:dr.end])
+		if dt, ok := d.findDate(dr.sentence); ok {
+			c.Date = dt
+		} else if !d.published.IsZero() {
+			c.Date = d.published.UTC().Format("2006-01-02")
+		}
+		c.Entities = d.claimEntities(dr, &c)
+		c.Score = Score(&c, dr.cue)
+		SetKey(&c)
+		m := model.Mention{ArticleID: d.id, Sentence: dr.sentence, Start: d.runeOffset(dr.start), End: d.runeOffset(dr.end)}
+		for tries := 0; tries < 3; tries++ {
+			k, ok := index[c.ID]
+			if !ok || sameClaim(&out[k], &c) {
+				break
+			}
+			refineKey(&c)
+		}
+		if k, ok := index[c.ID]; ok {
+			out[k].Mentions = append(out[k].Mentions, m)
+			continue
+		}
+		c.Mentions = []model.Mention{m}
+		index[c.ID] = len(out)
+		out = append(out, c)
+	}
+	return out
+}
+
+// claimEntities lists the people, organisations and places named in the
+// claim's sentences plus its speaker, source and subject, in order of
+// appearance, each once.
+func (d *doc) claimEntities(dr draft, c *model.Claim) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[strings.ToLower(s)] {
+			return
+		}
+		seen[strings.ToLower(s)] = true
+		out = append(out, s)
+	}
+	if c.Speaker != "" && isUpperStart(c.Speaker) {
+		add(c.Speaker)
+	}
+	for si := dr.sentence; si < len(d.sents) && d.sents[si].start < dr.end; si++ {
+		for _, e := range d.ents[si] {
+			if e.kind == entUnknown && e.tok == 0 && !strings.Contains(e.name, " ") && !isAcronym(e.name) {
+				continue // a capitalised first word may be any word
+			}
+			add(e.canon)
+		}
+	}
+	if c.Source != "" && isUpperStart(c.Source) {
+		add(c.Source)
+	}
+	add(c.Subject)
+	return out
+}
+
+// wordF1 is the word-level F1 of two texts, the measure the evaluation
+// uses to match contents.
+func wordF1(a, b string) float64 {
+	wa, wb := words(a), words(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return 0
+	}
+	ca := map[string]int{}
+	for _, w := range wa {
+		ca[w]++
+	}
+	common := 0
+	for _, w := range wb {
+		if ca[w] > 0 {
+			ca[w]--
+			common++
+		}
+	}
+	if common == 0 {
+		return 0
+	}
+	p, r := float64(common)/float64(len(wa)), float64(common)/float64(len(wb))
+	return 2 * p * r / (p + r)
+}
+
+// sameClaim reports whether two claims of one article with the same key
+// are the same claim said twice rather than two remarks on one root.
+func sameClaim(a, b *model.Claim) bool {
+	if a.Kind == model.KindQuantity {
+		return a.Content == b.Content || a.Quantity.Value == b.Quantity.Value
+	}
+	return wordF1(a.Content, b.Content) >= 0.8
+}

@@ -1,0 +1,131 @@
+package claims
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// quote is one quotation: from its opening mark to just after its closing
+// mark (or the end of the paragraph where it was left open), with the
+// content spans between the marks. A quotation that runs over
+// paragraphs, each opening with a mark and only the last closing, has one
+// segment per paragraph.
+type quote struct {
+	open, close int
+	segs        []span
+	closed      bool
+}
+
+// content returns the quoted words, segments joined by a space.
+func (q *quote) content(text string) string {
+	if len(q.segs) == 1 {
+		return strings.TrimSpace(text[q.segs[0].start:q.segs[0].end])
+	}
+	parts := make([]string, 0, len(q.segs))
+	for _, s := range q.segs {
+		if p := strings.TrimSpace(text[s.start:s.end]); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// findQuotes finds the quotations of a cleaned text in one pass. Curly
+// marks say which way they face; a straight mark opens after a space or
+// bracket and closes otherwise. Single curly marks are quotations only in
+// a text that has no double marks at all (British style), and then only
+// where they cannot be apostrophes.
+func findQuotes(text string, paras []span) []quote {
+	single := !strings.ContainsAny(text, "“”\"")
+	var out []quote
+	var cur *quote
+	for pi, p := range paras {
+		if cur != nil {
+			// An open quotation continues only into a paragraph that
+			// opens with a mark.
+			r, size := utf8.DecodeRuneInString(text[p.start:])
+			if isOpenMark(r, single) {
+				cur.segs = append(cur.segs, span{p.start + size, p.start + size})
+			} else {
+				cur.close = paras[pi-1].end
+				out = append(out, *cur)
+				cur = nil
+			}
+		}
+		i := p.start
+		if cur != nil {
+			_, size := utf8.DecodeRuneInString(text[p.start:])
+			i += size
+		}
+		for i < p.end {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			switch {
+			case cur == nil && opens(text, p, i, r, single):
+				cur = &quote{open: i, segs: []span{{i + size, i + size}}}
+			case cur != nil && closes(text, p, i, r, size, single):
+				last := &cur.segs[len(cur.segs)-1]
+				last.end = i
+				cur.close = i + size
+				cur.closed = true
+				if cur.content(text) != "" {
+					out = append(out, *cur)
+				}
+				cur = nil
+			}
+			i += size
+		}
+		if cur != nil {
+			cur.segs[len(cur.segs)-1].end = p.end
+		}
+	}
+	if cur != nil {
+		cur.close = paras[len(paras)-1].end
+		out = append(out, *cur)
+	}
+	return out
+}
+
+func isOpenMark(r rune, single bool) bool {
+	return r == '“' || r == '"' || (single && r == '‘')
+}
+
+func opens(text string, p span, i int, r rune, single bool) bool {
+	switch r {
+	case '“':
+		return true
+	case '"':
+		return straightOpens(text, p.start, i, p.end)
+	case '‘':
+		if !single {
+			return false
+		}
+		prevOK := i == p.start
+		if !prevOK {
+			pr, _ := utf8.DecodeLastRuneInString(text[p.start:i])
+			prevOK = unicode.IsSpace(pr) || strings.ContainsRune("([{—–-/:", pr)
+		}
+		return prevOK
+	}
+	return false
+}
+
+func closes(text string, p span, i int, r rune, size int, single bool) bool {
+	switch r {
+	case '”', '"':
+		return true
+	case '’':
+		if !single {
+			return false
+		}
+		// An apostrophe has a letter after it ("it’s") or closes a
+		// plural possessive followed by a space and a lower-case noun;
+		// a closing mark is followed by space, punctuation or the end.
+		if i+size >= p.end {
+			return true
+		}
+		nr, _ := utf8.DecodeRuneInString(text[i+size:])
+		return !unicode.IsLetter(nr) && !unicode.IsDigit(nr)
+	}
+	return false
+}

@@ -1,0 +1,238 @@
+package claims
+
+import "strings"
+
+// statementHit is one reported statement found in a sentence.
+type statementHit struct {
+	speaker      string
+	cue          string
+	contentStart int // byte span of the reported clause
+	contentEnd   int
+}
+
+// minStatementWords is the shortest reported clause kept: "X said no" is
+// not a claim.
+const minStatementWords = 3
+
+// timeWords may sit between a cue and its clause ("said Tuesday", "said on
+// Friday", "said last week").
+var timeWords = toSet(`on monday tuesday wednesday thursday friday saturday sunday yesterday today
+tonight last this next week month year morning afternoon evening night earlier later recently
+statement interview email e-mail letter post tweet speech briefing conference rally`)
+
+// findStatements finds reported speech without quotation marks in
+// sentence si: "X said (that) …", "…, X said", "According to X, …".
+func (d *doc) findStatements(si int) []statementHit {
+	toks := d.toks[si]
+	if len(toks) < 4 {
+		return nil
+	}
+	// "According to X, …" / "…, according to X."
+	for k := 0; k+1 < len(toks); k++ {
+		if lower(toks[k]) != "according" || lower(toks[k+1]) != "to" || d.insideQuote(toks[k].start) {
+			continue
+		}
+		i, j, ok := sourceNP(toks, k+1)
+		if !ok {
+			break
+		}
+		sp := d.speakerName(si, i, j)
+		if k == 0 && j < len(toks) && isPunct(toks[j], ",") {
+			return d.statement(si, sp, "according to", j+1, len(toks))
+		}
+		if k >= 2 && isPunct(toks[k-1], ",") {
+			return d.statement(si, sp, "according to", 0, k-1)
+		}
+		break
+	}
+	for c, t := range toks {
+		w := lower(t)
+		if !isVerbCue(toks, c) || quoteOnlyCues[w] || negated(toks, c) || d.insideQuote(t.start) {
+			continue
+		}
+		// Clause-first: "…, X said." or "…, said X."
+		if c >= 3 && d.tailAttribution(toks, c) {
+			comma := lastComma(toks, c)
+			sp := d.cueSpeaker(si, c)
+			if comma > 0 && sp != "" {
+				return d.statement(si, sp, w, 0, comma)
+			}
+		}
+		start, ok := clauseStart(toks, c)
+		if !ok {
+			continue
+		}
+		sp := d.cueSpeaker(si, c)
+		if sp == "" {
+			continue
+		}
+		return d.statement(si, sp, w, start, len(toks))
+	}
+	return nil
+}
+
+// statement builds a hit for the clause toks[from:to) of sentence si,
+// trimming closing punctuation, if it is long enough and not itself a
+// quotation.
+func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHit {
+	toks := d.toks[si]
+	for to > from && toks[to-1].kind == tokPunct {
+		to--
+	}
+	for from < to && toks[from].kind == tokPunct && toks[from].text != "“" && toks[from].text != "\"" {
+		from++
+	}
+	if to-from < minStatementWords {
+		return nil
+	}
+	if t := toks[from]; t.kind == tokPunct && (t.text == "“" || t.text == "\"") {
+		return nil // a quotation, handled as a quote
+	}
+	// The clause ends where the sentence moves on to another attribution:
+	// "…, noting that …", "…, while other voters said …".
+	for k := from + 1; k+1 < to; k++ {
+		if !isPunct(toks[k], ",") && !isPunct(toks[k], ";") && !isPunct(toks[k], "—") {
+			continue
+		}
+		n := toks[k+1]
+		if n.kind == tokWord && (strings.HasSuffix(lower(n), "ing") && cues[lower(n)] || lower(n) == "while" || lower(n) == "whereas") {
+			to = k
+			break
+		}
+	}
+	if to-from < minStatementWords {
+		return nil
+	}
+	return []statementHit{{speaker: speaker, cue: cue, contentStart: toks[from].start, contentEnd: toks[to-1].end}}
+}
+
+// tailAttribution reports whether the cue at c closes its sentence as an
+// attribution after a comma: ", X said." or ", said X." with nothing but
+// the speaker and time words after the comma.
+func (d *doc) tailAttribution(toks []token, c int) bool {
+	comma := lastComma(toks, c)
+	if comma < 0 || c-comma > maxNP+1 {
+		return false
+	}
+	end := len(toks)
+	for end > c+1 && toks[end-1].kind == tokPunct {
+		end--
+	}
+	if end-c > 6 {
+		return false
+	}
+	if c == comma+1 {
+		_, _, ok := fwdNP(toks, c)
+		return ok
+	}
+	i, _, ok := backNP(toks, c)
+	return ok && i == comma+1
+}
+
+func lastComma(toks []token, c int) int {
+	for k := c - 1; k >= 0; k-- {
+		if isPunct(toks[k], ",") {
+			return k
+		}
+	}
+	return -1
+}
+
+// clauseStart finds where the reported clause after the cue at c begins:
+// after "that" (within a few words of adjunct or addressee), or, for
+// cues that take a bare clause, at the next word that can start one.
+func clauseStart(toks []token, c int) (int, bool) {
+	w := lower(toks[c])
+	for k := c + 1; k < len(toks) && k-c <= 8; k++ {
+		t := toks[k]
+		if t.kind == tokPunct && t.text != "," {
+			break
+		}
+		if t.kind == tokWord && lower(t) == "that" {
+			if k+1 < len(toks) && !isPunct(toks[k+1], ",") && !isPunct(toks[k+1], ".") {
+				return k + 1, true
+			}
+			return 0, false
+		}
+	}
+	if !thatlessCues[w] && !strings.HasSuffix(w, "ing") {
+		return 0, false
+	}
+	if c > 0 && (isPunct(toks[c-1], ",") || isPunct(toks[c-1], "”") || isPunct(toks[c-1], "\"")) && !hasSubject(toks, c) {
+		// "…, said John Smith, a …": an inverted attribution, not a
+		// cue before its clause.
+		return 0, false
+	}
+	k := c + 1
+	if objectCues[w] {
+		// "told reporters he would …": skip a short addressee.
+		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) {
+			k++
+		}
+	}
+	for k < len(toks) && k-c <= 6 && toks[k].kind == tokWord {
+		w := lower(toks[k])
+		if timeWords[w] {
+			k++
+			continue
+		}
+		// "in a statement", "during an interview", "on Friday".
+		if (w == "in" || w == "at" || w == "during" || w == "on") && k+1 < len(toks) {
+			n := k + 1
+			if determiners[lower(toks[n])] && n+1 < len(toks) {
+				n++
+			}
+			if timeWords[lower(toks[n])] {
+				k = n + 1
+				continue
+			}
+		}
+		break
+	}
+	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || nameClauseCues[w] || clauseOpeners[lower(toks[k])]) {
+		return k, true
+	}
+	return 0, false
+}
+
+// clauseOpeners are words a reported clause starts with.
+var clauseOpeners = toSet(`he she it they we i you there this these those his her their its our my the
+a an no some many most all any every each neither none nothing nobody everyone anyone someone`)
+
+func startsClause(t token) bool {
+	if t.kind == tokNum {
+		return true
+	}
+	if t.kind != tokWord {
+		return false
+	}
+	w := lower(t)
+	if clauseOpeners[w] {
+		return true
+	}
+	return t.upper && !calendarWords[w] && !capitalStop[w]
+}
+
+// hasSubject reports whether the cue at c has a speaker phrase before it.
+func hasSubject(toks []token, c int) bool {
+	_, _, ok := backNP(toks, c)
+	return ok
+}
+
+// sourceNP reads the phrase after "according to": like fwdNP, but a bare
+// plural ("exit polls", "officials") is enough.
+func sourceNP(toks []token, c int) (int, int, bool) {
+	if i, j, ok := fwdNP(toks, c); ok {
+		return i, j, true
+	}
+	i := c + 1
+	j := i
+	for j < len(toks) && j-i < maxNP && toks[j].kind == tokWord && !npBoundary[lower(toks[j])] &&
+		!(prepositions[lower(toks[j])] && lower(toks[j]) != "of") {
+		j++
+	}
+	if j > i && validNP(toks[i:j]) {
+		return i, j, true
+	}
+	return 0, 0, false
+}

@@ -1,0 +1,152 @@
+package claims
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind classifies a token.
+type tokKind uint8
+
+const (
+	tokWord tokKind = iota
+	tokNum
+	tokPunct
+	tokPoss // a possessive "'s" / "’s" / bare "’" after a plural
+)
+
+// token is one word, number or punctuation mark of a sentence, with its
+// byte span in the cleaned text.
+type token struct {
+	start, end int
+	text       string
+	low        string // text in lower case
+	kind       tokKind
+	upper      bool // starts with an upper-case letter
+}
+
+// tokenize splits text[s:e] into tokens. Words keep inner apostrophes,
+// hyphens and dots ("it’s", "Yong-kil", "U.S."); numbers keep inner commas
+// and dots ("1,500", "3.5"); a possessive ending becomes its own token.
+func tokenize(text string, s, e int) []token {
+	return tokenizeInto(make([]token, 0, (e-s)/5+1), text, s, e)
+}
+
+// tokenizeInto appends the tokens of text[s:e] to toks, so a document can
+// tokenize all its sentences into one backing array.
+func tokenizeInto(toks []token, text string, s, e int) []token {
+	i := s
+	for i < e {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += size
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + size
+			digit := unicode.IsDigit(r)
+			allDigit := digit
+			for j < e {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					if !unicode.IsDigit(r2) {
+						allDigit = false
+					}
+					j += s2
+					continue
+				}
+				// Inner joiners need a letter or digit after them.
+				if r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '.' || r2 == ',' {
+					if j+s2 < e {
+						r3, _ := utf8.DecodeRuneInString(text[j+s2:])
+						ok := unicode.IsLetter(r3) || unicode.IsDigit(r3)
+						if r2 == ',' {
+							ok = allDigit && unicode.IsDigit(r3)
+						}
+						if r2 == '.' && !allDigit {
+							// "U.S." keeps its dots; "end.Next" does not.
+							ok = ok && j+s2+1 < e && (text[j+s2+1] == '.' || j-i <= 2)
+						}
+						if ok {
+							j += s2
+							continue
+						}
+					}
+					if r2 == '.' && !allDigit && j-i <= 3 && isAbbrevDot(text, i, j) {
+						j += s2 // the final dot of "U.S." or "Mr."
+					}
+				}
+				break
+			}
+			word := text[i:j]
+			// Split a possessive suffix.
+			if n := len(word); n > 3 && (word[n-2:] == "'s" || (n > 4 && word[n-4:] == "’s")) {
+				cut := j - 2
+				if word[n-2:] != "'s" {
+					cut = j - 4
+				}
+				toks = append(toks, mkWord(text, i, cut, digit))
+				toks = append(toks, token{start: cut, end: j, text: text[cut:j], low: text[cut:j], kind: tokPoss})
+			} else {
+				toks = append(toks, mkWord(text, i, j, digit && allDigitOrSep(word)))
+			}
+			i = j
+		default:
+			toks = append(toks, token{start: i, end: i + size, text: text[i : i+size], low: text[i : i+size], kind: tokPunct})
+			i += size
+		}
+	}
+	return toks
+}
+
+func mkWord(text string, i, j int, num bool) token {
+	t := token{start: i, end: j, text: text[i:j], low: lowerASCIIFast(text[i:j]), kind: tokWord}
+	if num {
+		t.kind = tokNum
+	}
+	r, _ := utf8.DecodeRuneInString(t.text)
+	t.upper = unicode.IsUpper(r)
+	return t
+}
+
+func allDigitOrSep(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) && r != ',' && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// isAbbrevDot reports whether the dot after text[i:j] belongs to the word:
+// dotted acronyms ("U.S.") and known abbreviations ("Mr.", "Oct.").
+func isAbbrevDot(text string, i, j int) bool {
+	w := text[i:j]
+	for k := i; k < j; k++ {
+		if text[k] == '.' {
+			return true
+		}
+	}
+	lw := []byte(w)
+	for k := range lw {
+		if lw[k] >= 'A' && lw[k] <= 'Z' {
+			lw[k] += 'a' - 'A'
+		}
+	}
+	return abbreviations[string(lw)] || (len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z')
+}
+
+// lowerASCIIFast lower-cases s, allocating only when s has upper-case
+// letters.
+func lowerASCIIFast(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+		if c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}

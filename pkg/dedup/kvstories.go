@@ -1,0 +1,364 @@
+package dedup
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"golang.org/x/sync/errgroup"
+)
+
+// KVStories is the StoryAssigner shared by many dedup replicas, kept in a
+// JetStream KV bucket (bus.BucketStory) whose TTL should exceed
+// CloseAfter. It runs the Clusterer's algorithm over shared state:
+//
+//   - "a.<h>" an article's assignment, created once (kv.Create), which
+//     makes Assign idempotent across replicas and redeliveries;
+//   - "s.<story>" a story's centroid, changed with revision-checked
+//     updates, retried on conflict;
+//   - "t.<h>" a term's posting list: the most recent stories with the term.
+//
+// Document frequencies are counted per replica: replicas consuming one
+// stream see samples of the same vocabulary, and IDF needs no precision.
+//
+// Like the Clusterer, an article that scores above the threshold against
+// two open stories merges them: the story with the larger ID is marked
+// merged into the smaller one (a fixed direction, so two replicas merging
+// the same pair at once cannot make a cycle) and its centroid added to it.
+// Resolve follows the marks.
+//
+// Limit: two replicas opening a story for two articles of a new event at
+// the same moment open two stories, until a later article merges them.
+type KVStories struct {
+	kv  jetstream.KeyValue
+	mu  sync.Mutex // guards sc.df
+	sc  scorer
+	now func() time.Time
+}
+
+var _ StoryAssigner = (*KVStories)(nil)
+
+// NewKVStories returns a story assigner over kv.
+func NewKVStories(kv jetstream.KeyValue, cfg StoryConfig) (*KVStories, error) {
+	if kv == nil {
+		return nil, errors.New("dedup kv stories: nil bucket")
+	}
+	return &KVStories{kv: kv, sc: newScorer(cfg), now: time.Now}, nil
+}
+
+// maxKVStoryCandidates caps the story records read per article.
+const maxKVStoryCandidates = 32
+
+// Assign implements StoryAssigner.
+func (k *KVStories) Assign(ctx context.Context, doc StoryDoc) (Assignment, error) {
+	if doc.ID == "" {
+		return Assignment{}, fmt.Errorf("%w: empty id", ErrInvalidEntry)
+	}
+	akey := "a." + hashKey(doc.ID)
+	if a, ok, err := k.assignment(ctx, akey); err != nil || ok {
+		return a, err
+	}
+	now := doc.Published.Unix()
+	if doc.Published.IsZero() || doc.Published.After(k.now().Add(24*time.Hour)) {
+		now = k.now().Unix()
+	}
+	if doc.DuplicateOf != "" {
+		if a, ok, err := k.assignment(ctx, "a."+hashKey(doc.DuplicateOf)); err != nil {
+			return Assignment{}, err
+		} else if ok {
+			return k.record(ctx, akey, Assignment{StoryID: a.StoryID})
+		}
+	}
+	k.mu.Lock()
+	vec := k.sc.vector(storyTerms(doc.Title, doc.Text))
+	k.mu.Unlock()
+	best, second, err := k.best(ctx, vec, now)
+	if err != nil {
+		return Assignment{}, err
+	}
+	if best != "" && second != "" && !k.sc.cfg.NoMerge {
+		if best, err = k.merge(ctx, best, second); err != nil {
+			return Assignment{}, err
+		}
+	}
+	asg := Assignment{StoryID: storyID(doc.ID), New: true}
+	if best != "" {
+		asg = Assignment{StoryID: best}
+	}
+	if err := k.join(ctx, asg.StoryID, vec, now); err != nil {
+		return Assignment{}, err
+	}
+	// Every term is posted, not only those new to the centroid, so the
+	// postings' times say when the story was last active under each term.
+	terms := make([]string, 0, len(vec))
+	for t := range vec {
+		terms = append(terms, t)
+	}
+	if err := k.post(ctx, terms, asg.StoryID, now); err != nil {
+		return Assignment{}, err
+	}
+	return k.record(ctx, akey, asg)
+}
+
+type kvAssignment struct {
+	Story string `json:"story"`
+	New   bool   `json:"new,omitempty"`
+}
+
+func (k *KVStories) assignment(ctx context.Context, key string) (Assignment, bool, error) {
+	ent, err := k.kv.Get(ctx, key)
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return Assignment{}, false, nil
+	}
+	if err != nil {
+		return Assignment{}, false, fmt.Errorf("dedup kv stories: get %s: %w", key, err)
+	}
+	var a kvAssignment
+	if err := json.Unmarshal(ent.Value(), &a); err != nil {
+		return Assignment{}, false, fmt.Errorf("dedup kv stories: decode %s: %w", key, err)
+	}
+	return Assignment{StoryID: a.Story, New: a.New}, true, nil
+}
+
+// record stores the assignment unless another delivery stored one first,
+// and returns the stored one.
+func (k *KVStories) record(ctx context.Context, key string, a Assignment) (Assignment, error) {
+	b, _ := json.Marshal(kvAssignment{Story: a.StoryID, New: a.New})
+	_, err := k.kv.Create(ctx, key, b)
+	if err == nil {
+		return a, nil
+	}
+	if !errors.Is(err, jetstream.ErrKeyExists) {
+		return Assignment{}, fmt.Errorf("dedup kv stories: record %s: %w", key, err)
+	}
+	got, ok, err := k.assignment(ctx, key)
+	if err != nil || !ok {
+		return Assignment{}, fmt.Errorf("dedup kv stories: record %s: lost", key)
+	}
+	return got, nil
+}
+
+func termKey(t string) string { return "t." + hashKey(t) }
+
+// best returns the IDs of the two open stories vec scores highest against
+// that reach the threshold ("" when fewer do).
+func (k *KVStories) best(ctx context.Context, vec map[string]float64, now int64) (string, string, error) {
+	closeAfter := int64(k.sc.cfg.CloseAfter / time.Second)
+	var mu sync.Mutex
+	recent := map[string]int64{}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(kvParallel)
+	for t := range vec {
+		g.Go(func() error {
+			es, _, err := k.postings(gctx, termKey(t))
+			mu.Lock()
+			defer mu.Unlock()
+			for _, e := range es {
+				if now-e.t <= closeAfter {
+					recent[e.h] = max(recent[e.h], e.t)
+				}
+			}
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return "", "", err
+	}
+	ids := make([]string, 0, len(recent))
+	for id := range recent {
+		ids = append(ids, id)
+	}
+	// The most recently active stories first, when there are too many.
+	sort.Slice(ids, func(i, j int) bool {
+		return recent[ids[i]] > recent[ids[j]] || recent[ids[i]] == recent[ids[j]] && ids[i] < ids[j]
+	})
+	if len(ids) > maxKVStoryCandidates {
+		ids = ids[:maxKVStoryCandidates]
+	}
+	best, second := "", ""
+	bestScore, secondScore := 0.0, 0.0
+	for _, id := range ids {
+		s, _, err := k.story(ctx, id)
+		if err != nil {
+			return "", "", err
+		}
+		if s == nil || s.norm == 0 || s.MergedInto != "" {
+			continue
+		}
+		var dot float64
+		for t, w := range vec {
+			dot += w * s.Centroid[t]
+		}
+		score := k.sc.score(dot/s.norm, now-s.Last)
+		switch {
+		case best == "" || score > bestScore || score == bestScore && id < best:
+			best, bestScore, second, secondScore = id, score, best, bestScore
+		case second == "" || score > secondScore || score == secondScore && id < second:
+			second, secondScore = id, score
+		}
+	}
+	if bestScore < k.sc.cfg.Threshold {
+		return "", "", nil
+	}
+	if secondScore < k.sc.cfg.Threshold+k.sc.cfg.MergeMargin {
+		second = ""
+	}
+	return best, second, nil
+}
+
+// merge folds the story with the larger ID of a and b into the other and
+// returns the surviving ID.
+func (k *KVStories) merge(ctx context.Context, a, b string) (string, error) {
+	into, from := min(a, b), max(a, b)
+	var moved *story
+	for try := 0; ; try++ {
+		if try == maxCASRetries {
+			return "", fmt.Errorf("dedup kv stories: merge %s: too many concurrent writers", from)
+		}
+		s, rev, err := k.story(ctx, from)
+		if err != nil {
+			return "", err
+		}
+		if s == nil || s.MergedInto != "" {
+			// Gone, or merged by another replica: nothing to move.
+			return into, nil
+		}
+		moved = &story{ID: s.ID, Last: s.Last, Size: s.Size, Centroid: s.Centroid}
+		s.MergedInto, s.Centroid = into, nil
+		b, _ := json.Marshal(s)
+		if _, err = k.kv.Update(ctx, "s."+from, b, rev); err == nil {
+			break
+		}
+		if !isWrongRevision(err) {
+			return "", fmt.Errorf("dedup kv stories: merge %s: %w", from, err)
+		}
+	}
+	// The centroid moves once: only the replica whose update marked the
+	// story merged gets here.
+	if err := k.join(ctx, into, moved.Centroid, moved.Last); err != nil {
+		return "", err
+	}
+	terms := make([]string, 0, len(moved.Centroid))
+	for t := range moved.Centroid {
+		terms = append(terms, t)
+	}
+	return into, k.post(ctx, terms, into, moved.Last)
+}
+
+// Resolve returns the story id was merged into, following merges, or id
+// itself (also when the bucket cannot be read: the ID is still valid).
+func (k *KVStories) Resolve(ctx context.Context, id string) string {
+	for i := 0; i < 64; i++ {
+		s, _, err := k.story(ctx, id)
+		if err != nil || s == nil || s.MergedInto == "" {
+			return id
+		}
+		id = s.MergedInto
+	}
+	return id
+}
+
+func (k *KVStories) story(ctx context.Context, id string) (*story, uint64, error) {
+	ent, err := k.kv.Get(ctx, "s."+id)
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("dedup kv stories: get story %s: %w", id, err)
+	}
+	var s story
+	if err := json.Unmarshal(ent.Value(), &s); err != nil {
+		return nil, 0, fmt.Errorf("dedup kv stories: decode story %s: %w", id, err)
+	}
+	if s.Centroid == nil {
+		s.Centroid = map[string]float64{}
+	}
+	s.renorm()
+	return &s, ent.Revision(), nil
+}
+
+// join adds vec to story id with a revision-checked update, creating the
+// story when it does not exist.
+func (k *KVStories) join(ctx context.Context, id string, vec map[string]float64, now int64) error {
+	for try := 0; try < maxCASRetries; try++ {
+		s, rev, err := k.story(ctx, id)
+		if err != nil {
+			return err
+		}
+		if s == nil {
+			s = &story{ID: id, Centroid: map[string]float64{}}
+		}
+		s.add(vec, now)
+		b, _ := json.Marshal(s)
+		if rev == 0 {
+			_, err = k.kv.Create(ctx, "s."+id, b)
+		} else {
+			_, err = k.kv.Update(ctx, "s."+id, b, rev)
+		}
+		if err == nil {
+			return nil
+		}
+		if !isWrongRevision(err) {
+			return fmt.Errorf("dedup kv stories: update story %s: %w", id, err)
+		}
+	}
+	return fmt.Errorf("dedup kv stories: update story %s: too many concurrent writers", id)
+}
+
+func (k *KVStories) postings(ctx context.Context, key string) ([]bandEntry, uint64, error) {
+	ent, err := k.kv.Get(ctx, key)
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("dedup kv stories: get %s: %w", key, err)
+	}
+	return parseBand(ent.Value()), ent.Revision(), nil
+}
+
+// post records story id as the newest story of each term, keeping the
+// maxPostings most recent.
+func (k *KVStories) post(ctx context.Context, terms []string, id string, now int64) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(kvParallel)
+	for _, t := range terms {
+		g.Go(func() error {
+			key := termKey(t)
+			for try := 0; try < maxCASRetries; try++ {
+				es, rev, err := k.postings(gctx, key)
+				if err != nil {
+					return err
+				}
+				kept := es[:0]
+				for _, e := range es {
+					if e.h != id {
+						kept = append(kept, e)
+					}
+				}
+				kept = append(kept, bandEntry{id, now})
+				if len(kept) > maxPostings {
+					kept = kept[len(kept)-maxPostings:]
+				}
+				if rev == 0 {
+					_, err = k.kv.Create(gctx, key, formatBand(kept))
+				} else {
+					_, err = k.kv.Update(gctx, key, formatBand(kept), rev)
+				}
+				if err == nil {
+					return nil
+				}
+				if !isWrongRevision(err) {
+					return fmt.Errorf("dedup kv stories: post %s: %w", key, err)
+				}
+			}
+			return fmt.Errorf("dedup kv stories: post %s: too many concurrent writers", strings.TrimPrefix(key, "t."))
+		})
+	}
+	return g.Wait()
+}

@@ -1,0 +1,140 @@
+package dedup
+
+import (
+	"math"
+	"sort"
+)
+
+// scorer holds what both StoryAssigner implementations share: the
+// configuration, the document frequencies and the scoring of an article
+// against a story. It is not safe for concurrent use; its owner locks.
+type scorer struct {
+	cfg StoryConfig
+	df  docFreq
+}
+
+func newScorer(cfg StoryConfig) scorer {
+	return scorer{cfg: cfg.withDefaults(), df: newDocFreq()}
+}
+
+// vector turns weighted terms into a unit TF-IDF vector of at most
+// maxDocTerms terms, and counts the article in the document frequencies.
+func (c *scorer) vector(terms map[string]float64) map[string]float64 {
+	c.df.add(terms)
+	type tw struct {
+		t string
+		w float64
+	}
+	ws := make([]tw, 0, len(terms))
+	for t, tf := range terms {
+		ws = append(ws, tw{t, (1 + math.Log(tf)) * c.df.idf(t)})
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i].w > ws[j].w || ws[i].w == ws[j].w && ws[i].t < ws[j].t })
+	if len(ws) > maxDocTerms {
+		ws = ws[:maxDocTerms]
+	}
+	var n float64
+	for _, x := range ws {
+		n += x.w * x.w
+	}
+	n = math.Sqrt(n)
+	vec := make(map[string]float64, len(ws))
+	for _, x := range ws {
+		if n > 0 {
+			vec[x.t] = x.w / n
+		}
+	}
+	return vec
+}
+
+// score is an article's score against a story: the cosine of the article
+// vector and the story centroid, decayed by the time dt (seconds) since the
+// story's last article, plus the recency bonus.
+func (c *scorer) score(cosine float64, dt int64) float64 {
+	score := cosine * c.decay(dt)
+	if score >= c.cfg.Threshold/2 {
+		// Recency breaks ties between stories the article could belong
+		// to; it never makes a story of mere coincidence.
+		score += c.recency(dt)
+	}
+	return score
+}
+
+// recency is the bonus a story gets for having had an article dt seconds
+// ago: the articles of one event come in bursts, so a story that is being
+// written about right now is a likelier home than an older one with the
+// same words (the temporal feature of streaming news clusterers).
+func (c *scorer) recency(dt int64) float64 {
+	if c.cfg.RecencyBonus <= 0 {
+		return 0
+	}
+	return c.cfg.RecencyBonus * math.Exp(-float64(max(dt, 0))/c.cfg.RecencyScale.Seconds())
+}
+
+// decay discounts the content similarity of a story by the time since its
+// last article: the same words hours or days later are less and less
+// likely to be the same event.
+func (c *scorer) decay(dt int64) float64 {
+	if c.cfg.DecayScale <= 0 {
+		return 1
+	}
+	f := c.cfg.DecayFloor
+	return f + (1-f)*math.Exp(-float64(max(dt, 0))/c.cfg.DecayScale.Seconds())
+}
+
+// story is one story's state: the centroid is the sum of its articles'
+// vectors, pruned to the strongest terms.
+type story struct {
+	ID       string             `json:"id"`
+	Last     int64              `json:"last"` // newest article, unix seconds
+	Size     int                `json:"size"`
+	Centroid map[string]float64 `json:"centroid"`
+	// MergedInto names the story this one was folded into (KVStories).
+	MergedInto string  `json:"merged_into,omitempty"`
+	norm       float64 // |Centroid|, kept up to date on every change
+	merged     bool    // folded into another story; skipped by lookups
+}
+
+// add adds vec to the centroid as an article published at now and returns
+// the terms that were not in the centroid before.
+func (s *story) add(vec map[string]float64, now int64) []string {
+	var fresh []string
+	for t, w := range vec {
+		old, had := s.Centroid[t]
+		s.Centroid[t] = old + w
+		if !had {
+			fresh = append(fresh, t)
+		}
+	}
+	s.Size++
+	s.Last = max(s.Last, now)
+	if len(s.Centroid) > 2*maxCentroidTerms {
+		s.prune()
+	}
+	s.renorm()
+	return fresh
+}
+
+func (s *story) renorm() {
+	var n float64
+	for _, w := range s.Centroid {
+		n += w * w
+	}
+	s.norm = math.Sqrt(n)
+}
+
+// prune keeps the strongest maxCentroidTerms terms. Postings of dropped
+// terms still name the story; they add nothing to its dot products.
+func (s *story) prune() {
+	ws := make([]float64, 0, len(s.Centroid))
+	for _, w := range s.Centroid {
+		ws = append(ws, w)
+	}
+	sort.Sort(sort.Reverse(sort.Float64Slice(ws)))
+	cut := ws[maxCentroidTerms-1]
+	for t, w := range s.Centroid {
+		if w < cut {
+			delete(s.Centroid, t)
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"go.uber.org/zap/zaptest"
+)
+
+func openTestSQLite(t *testing.T) *SQLite {
+	t.Helper()
+	s, err := OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "b.db"), zaptest.NewLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	return s
+}
+
+func feedOp(url string) writeOp {
+	return func(ctx context.Context, q querier) (bool, error) {
+		_, err := q.exec(ctx, `INSERT INTO feeds (url, first_seen, last_seen) VALUES ($1, 1, 1)`, url)
+		return false, err
+	}
+}
+
+// One failing write in a batch is rolled back alone; the others commit
+// and every caller gets its own result.
+func TestBatchIsolatesFailures(t *testing.T) {
+	s := openTestSQLite(t)
+	errBoom := errors.New("boom")
+	var batch []*writeReq
+	for i := range 6 {
+		op := feedOp(fmt.Sprintf("https://f%d.example/rss", i))
+		switch i {
+		case 2: // fails after writing: its row must not survive
+			op = func(ctx context.Context, q querier) (bool, error) {
+				if _, err := feedOp("https://doomed.example/rss")(ctx, q); err != nil {
+					return false, err
+				}
+				return false, errBoom
+			}
+		case 4: // a statement error
+			op = func(ctx context.Context, q querier) (bool, error) {
+				_, err := q.exec(ctx, `INSERT INTO no_such_table VALUES (1)`)
+				return false, err
+			}
+		}
+		batch = append(batch, &writeReq{op: op, done: make(chan error, 1)})
+	}
+	s.w.run(batch)
+	for i, r := range batch {
+		err := <-r.done
+		switch i {
+		case 2:
+			if !errors.Is(err, errBoom) {
+				t.Errorf("op 2: %v, want boom", err)
+			}
+		case 4:
+			if err == nil {
+				t.Error("op 4 succeeded, want the statement error")
+			}
+		default:
+			if err != nil {
+				t.Errorf("op %d: %v", i, err)
+			}
+		}
+	}
+	var n int
+	if err := s.db.queryRow(t.Context(), `SELECT count(*) FROM feeds`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 4 {
+		t.Errorf("%d feeds committed, want the 4 successful writes", n)
+	}
+}
+
+// A caller whose context ends while queued gets its context error; the
+// store keeps working for others, and Close stops the writer.
+func TestBatcherContextAndClose(t *testing.T) {
+	s := openTestSQLite(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := s.write(ctx, feedOp("https://x.example/")); !errors.Is(err, context.Canceled) {
+		t.Errorf("write with a cancelled ctx: %v", err)
+	}
+	if err := s.write(t.Context(), feedOp("https://y.example/")); err != nil {
+		t.Fatal(err)
+	}
+	cctx, ccancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer ccancel()
+	if err := s.Close(cctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.write(t.Context(), feedOp("https://z.example/")); !errors.Is(err, ErrClosed) {
+		t.Errorf("write after Close: %v, want ErrClosed", err)
+	}
+	if _, err := s.ListStories(t.Context(), "", 1); !errors.Is(err, ErrClosed) {
+		t.Errorf("read after Close: %v, want ErrClosed", err)
+	}
+}
+
+func FuzzDecodeCursor(f *testing.F) {
+	f.Add(encodeCursor("claims", 1729760400000000, "c-1"))
+	f.Add(encodeCursor("stories", 0, ""))
+	f.Add("%%%")
+	f.Add("Y2xhaW1zfHh8eQ")
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := decodeCursor("claims", s)
+		if err != nil {
+			if !errors.Is(err, ErrBadCursor) {
+				t.Fatalf("error %v does not wrap ErrBadCursor", err)
+			}
+			return
+		}
+		if s == "" {
+			if c != nil {
+				t.Fatal("empty cursor decoded to a position")
+			}
+			return
+		}
+		// A cursor that decodes re-encodes to one that decodes the same.
+		again, err := decodeCursor("claims", encodeCursor("claims", c.at, c.id))
+		if err != nil || *again != *c {
+			t.Fatalf("round trip of %q: %+v, %v", s, again, err)
+		}
+	})
+}
+
+func FuzzFTSQuery(f *testing.F) {
+	for _, s := range []string{"Putin", `"this is" OR NOT *`, "a-b c:d ^e", "NEAR(a b)", "", "'", `""`, "troops 1,500"} {
+		f.Add(s)
+	}
+	s := openTestSQLiteF(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		// Whatever the user types, search is never a syntax error.
+		if _, err := s.ListClaims(context.Background(), ClaimFilter{Q: q, Speaker: q, Entity: q}, "", 5); err != nil {
+			t.Fatalf("ListClaims(Q=%q): %v", q, err)
+		}
+	})
+}
+
+func openTestSQLiteF(f *testing.F) *SQLite {
+	s, err := OpenSQLite(context.Background(), filepath.Join(f.TempDir(), "f.db"), nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { _ = s.Close(context.Background()) })
+	return s
+}

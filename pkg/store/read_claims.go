@@ -1,0 +1,165 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ListClaims implements Reader.
+func (c *core) ListClaims(ctx context.Context, f ClaimFilter, cursor string, limit int) (ClaimPage, error) {
+	q, err := c.reader()
+	if err != nil {
+		return ClaimPage{}, err
+	}
+	cur, err := decodeCursor("claims", cursor)
+	if err != nil {
+		return ClaimPage{}, err
+	}
+	limit = clampLimit(limit)
+	var w where
+	if f.Q != "" {
+		fq := c.d.ftsQuery(f.Q)
+		if fq == "" {
+			// Only punctuation: nothing can match, and an empty FTS
+			// query is an error in SQLite.
+			return ClaimPage{}, nil
+		}
+		w.add(fmt.Sprintf(c.d.claimMatch, "?"), fq)
+	}
+	if s := norm(f.Speaker); s != "" {
+		// "Putin" finds "vladimir putin": a whole name, its last word
+		// (indexed), or its last words.
+		if !strings.Contains(s, " ") {
+			w.add(`(c.speaker_norm = ? OR c.speaker_last = ?)`, s, s)
+		} else {
+			w.add(`(c.speaker_norm = ? OR c.speaker_norm LIKE ? ESCAPE '\')`, s, "% "+escapeLike(s))
+		}
+	}
+	if e := norm(f.Entity); e != "" {
+		w.add(`c.id IN (SELECT claim_id FROM claim_entities WHERE entity_norm = ?)`, e)
+	}
+	if f.Kind != "" {
+		w.add(`c.kind = ?`, f.Kind)
+	}
+	if !f.Since.IsZero() {
+		w.add(`c.first_seen >= ?`, micros(f.Since))
+	}
+	if f.StoryID != "" {
+		w.add(`c.id IN (SELECT m.claim_id FROM claim_mentions m JOIN articles a ON a.id = m.article_id WHERE a.story_id = ?)`, f.StoryID)
+	}
+	if cur != nil {
+		at := w.next(cur.at)
+		w.conds = append(w.conds, fmt.Sprintf(`(c.first_seen < %s OR (c.first_seen = %s AND c.id < %s))`, at, at, w.next(cur.id)))
+	}
+	lim := w.next(limit + 1)
+	cls, err := queryClaims(ctx, q, `SELECT `+claimCols+` FROM claims c`+w.sql()+` ORDER BY c.first_seen DESC, c.id DESC LIMIT `+lim, w.args...)
+	if err != nil {
+		return ClaimPage{}, fmt.Errorf("list claims: %w", err)
+	}
+	page := ClaimPage{Claims: cls}
+	if len(cls) > limit {
+		page.Claims = cls[:limit]
+		last := page.Claims[limit-1]
+		page.Next = encodeCursor("claims", micros(last.FirstSeen), last.ID)
+	}
+	if page.Claims == nil {
+		page.Claims = []Claim{}
+	}
+	return page, nil
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// GetClaim implements Reader.
+func (c *core) GetClaim(ctx context.Context, id string) (*ClaimDetail, error) {
+	q, err := c.reader()
+	if err != nil {
+		return nil, err
+	}
+	cls, err := queryClaims(ctx, q, `SELECT `+claimCols+` FROM claims c WHERE c.id = $1`, id)
+	if err != nil {
+		return nil, fmt.Errorf("get claim %s: %w", id, err)
+	}
+	if len(cls) == 0 {
+		return nil, fmt.Errorf("claim %s: %w", id, ErrNotFound)
+	}
+	d := &ClaimDetail{Claim: cls[0]}
+	d.Articles, err = queryArticles(ctx, q, `SELECT `+articleCols+` FROM articles a
+		WHERE a.id IN (SELECT article_id FROM claim_mentions WHERE claim_id = $1) ORDER BY a.published, a.id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("articles of claim %s: %w", id, err)
+	}
+	d.Conflicts, err = queryConflicts(ctx, q, `SELECT `+conflictCols+` FROM conflicts k
+		WHERE k.claim_a = $1 OR k.claim_b = $1 ORDER BY k.detected DESC, k.id DESC`, id)
+	if err != nil {
+		return nil, fmt.Errorf("conflicts of claim %s: %w", id, err)
+	}
+	if d.Articles == nil {
+		d.Articles = []ArticleSummary{}
+	}
+	if d.Conflicts == nil {
+		d.Conflicts = []Conflict{}
+	}
+	return d, nil
+}
+
+// ListConflicts implements Reader.
+func (c *core) ListConflicts(ctx context.Context, cursor string, limit int) (ConflictPage, error) {
+	q, err := c.reader()
+	if err != nil {
+		return ConflictPage{}, err
+	}
+	cur, err := decodeCursor("conflicts", cursor)
+	if err != nil {
+		return ConflictPage{}, err
+	}
+	limit = clampLimit(limit)
+	var w where
+	if cur != nil {
+		at := w.next(cur.at)
+		w.conds = append(w.conds, fmt.Sprintf(`(k.detected < %s OR (k.detected = %s AND k.id < %s))`, at, at, w.next(cur.id)))
+	}
+	lim := w.next(limit + 1)
+	cs, err := queryConflicts(ctx, q, `SELECT `+conflictCols+` FROM conflicts k`+w.sql()+` ORDER BY k.detected DESC, k.id DESC LIMIT `+lim, w.args...)
+	if err != nil {
+		return ConflictPage{}, fmt.Errorf("list conflicts: %w", err)
+	}
+	page := ConflictPage{Conflicts: cs}
+	if len(cs) > limit {
+		page.Conflicts = cs[:limit]
+		last := page.Conflicts[limit-1]
+		page.Next = encodeCursor("conflicts", micros(last.Detected), last.ID)
+	}
+	if page.Conflicts == nil {
+		page.Conflicts = []Conflict{}
+	}
+	return page, nil
+}
+
+// Counts implements Reader.
+func (c *core) Counts(ctx context.Context) (Counts, error) {
+	q, err := c.reader()
+	if err != nil {
+		return Counts{}, err
+	}
+	var n Counts
+	err = q.queryRow(ctx, `SELECT
+		(SELECT count(*) FROM articles WHERE stub = 0),
+		(SELECT count(*) FROM duplicates),
+		(SELECT count(*) FROM stories),
+		(SELECT count(*) FROM claims),
+		(SELECT count(*) FROM claim_mentions),
+		(SELECT count(*) FROM conflicts),
+		(SELECT count(*) FROM alerts),
+		(SELECT count(*) FROM outbox WHERE sent = 0)`).
+		Scan(&n.Articles, &n.Duplicates, &n.Stories, &n.Claims, &n.Mentions, &n.Conflicts, &n.Alerts, &n.PendingEvents)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return Counts{}, fmt.Errorf("counts: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// maxStoryClaims bounds the claims (and the conflicts) GetStory returns;
+// a story page with more is not readable anyway, and ListClaims with
+// StoryID pages through all of them.
+const maxStoryClaims = 1000
+
+// Article counts fold duplicates: a story's article_count is its unique,
+// fully stored articles.
+const storyCols = `s.id, s.title, s.first_seen, s.last_seen,
+	(SELECT count(*) FROM articles a WHERE a.story_id = s.id AND a.stub = 0 AND a.duplicate_of = ''),
+	(SELECT count(DISTINCT m.claim_id) FROM claim_mentions m JOIN articles a ON a.id = m.article_id WHERE a.story_id = s.id)`
+
+func scanStory(r row) (StorySummary, error) {
+	var s StorySummary
+	var first, last int64
+	if err := r.Scan(&s.ID, &s.Title, &first, &last, &s.ArticleCount, &s.ClaimCount); err != nil {
+		return s, err
+	}
+	s.FirstSeen = fromMicros(first)
+	s.LastSeen = fromMicros(last)
+	return s, nil
+}
+
+// ListStories implements Reader.
+func (c *core) ListStories(ctx context.Context, cursor string, limit int) (StoryPage, error) {
+	q, err := c.reader()
+	if err != nil {
+		return StoryPage{}, err
+	}
+	cur, err := decodeCursor("stories", cursor)
+	if err != nil {
+		return StoryPage{}, err
+	}
+	limit = clampLimit(limit)
+	var w where
+	if cur != nil {
+		at := w.next(cur.at)
+		w.conds = append(w.conds, fmt.Sprintf(`(s.last_seen < %s OR (s.last_seen = %s AND s.id < %s))`, at, at, w.next(cur.id)))
+	}
+	lim := w.next(limit + 1)
+	rs, err := q.query(ctx, `SELECT `+storyCols+` FROM stories s`+w.sql()+` ORDER BY s.last_seen DESC, s.id DESC LIMIT `+lim, w.args...)
+	if err != nil {
+		return StoryPage{}, fmt.Errorf("list stories: %w", err)
+	}
+	defer rs.Close()
+	page := StoryPage{Stories: []StorySummary{}}
+	for rs.Next() {
+		s, err := scanStory(rs)
+		if err != nil {
+			return StoryPage{}, fmt.Errorf("list stories: %w", err)
+		}
+		page.Stories = append(page.Stories, s)
+	}
+	if err := rs.Err(); err != nil {
+		return StoryPage{}, fmt.Errorf("list stories: %w", err)
+	}
+	if len(page.Stories) > limit {
+		page.Stories = page.Stories[:limit]
+		last := page.Stories[limit-1]
+		page.Next = encodeCursor("stories", micros(last.LastSeen), last.ID)
+	}
+	return page, nil
+}
+
+// GetStory implements Reader.
+func (c *core) GetStory(ctx context.Context, id string) (*Story, error) {
+	q, err := c.reader()
+	if err != nil {
+		return nil, err
+	}
+	sum, err := scanStory(q.queryRow(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("story %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get story %s: %w", id, err)
+	}
+	st := &Story{StorySummary: sum}
+	arts, err := queryArticles(ctx, q, `SELECT `+articleCols+` FROM articles a
+		WHERE a.story_id = $1 AND a.stub = 0 ORDER BY a.published, a.id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("articles of story %s: %w", id, err)
+	}
+	st.Articles = foldDuplicates(arts)
+	st.Claims, err = queryClaims(ctx, q, `SELECT `+claimCols+` FROM claims c
+		WHERE c.id IN (SELECT m.claim_id FROM claim_mentions m JOIN articles a ON a.id = m.article_id WHERE a.story_id = $1)
+		ORDER BY c.first_seen, c.id LIMIT $2`, id, maxStoryClaims)
+	if err != nil {
+		return nil, fmt.Errorf("claims of story %s: %w", id, err)
+	}
+	st.Conflicts, err = queryConflicts(ctx, q, `SELECT `+conflictCols+` FROM conflicts k
+		WHERE k.article_a IN (SELECT id FROM articles WHERE story_id = $1)
+		   OR k.article_b IN (SELECT id FROM articles WHERE story_id = $1)
+		ORDER BY k.detected DESC, k.id DESC LIMIT $2`, id, maxStoryClaims)
+	if err != nil {
+		return nil, fmt.Errorf("conflicts of story %s: %w", id, err)
+	}
+	if st.Claims == nil {
+		st.Claims = []Claim{}
+	}
+	if st.Conflicts == nil {
+		st.Conflicts = []Conflict{}
+	}
+	return st, nil
+}
+
+// foldDuplicates nests each copy under its original when the original is
+// in the list; a copy whose original is elsewhere stays at the top level.
+func foldDuplicates(arts []ArticleSummary) []ArticleSummary {
+	top := make([]ArticleSummary, 0, len(arts))
+	pos := map[string]int{}
+	for _, a := range arts {
+		if a.DuplicateOf == "" {
+			pos[a.ID] = len(top)
+			top = append(top, a)
+		}
+	}
+	for _, a := range arts {
+		if a.DuplicateOf == "" {
+			continue
+		}
+		if i, ok := pos[a.DuplicateOf]; ok {
+			top[i].Duplicates = append(top[i].Duplicates, a)
+			continue
+		}
+		top = append(top, a)
+	}
+	return top
+}
