@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/claimwatch/claimwatch/pkg/alert"
 	"github.com/claimwatch/claimwatch/pkg/api"
 	"github.com/claimwatch/claimwatch/pkg/bus"
 	"github.com/claimwatch/claimwatch/pkg/feed"
@@ -20,6 +21,7 @@ type config struct {
 	DB          string
 	APIToken    string
 	ReadAuth    bool
+	Rules       string
 	Concurrency int
 }
 
@@ -32,12 +34,20 @@ func run(ctx context.Context, args []string) error {
 	f.String(&cfg.DB, "db", "CW_DB", "", "database: a SQLite file path or a postgres:// URL")
 	f.String(&cfg.APIToken, "api-token", "CW_API_TOKEN", "", "bearer token for the API's write endpoints (empty disables them)")
 	f.Bool(&cfg.ReadAuth, "api-read-auth", "CW_API_READ_AUTH", false, "require the token on read endpoints and the dashboard too")
+	f.String(&cfg.Rules, "rules", "CW_ALERT_RULES", "", "the alerters' YAML rules file, to list the rules in /api/v1/alerts (optional)")
 	f.Int(&cfg.Concurrency, "concurrency", "CW_CONCURRENCY", 8, "handlers per consumer in this replica")
 	if err := f.Parse(args); err != nil {
 		return err
 	}
 	if cfg.DB == "" {
 		return fmt.Errorf("%w: --db is required", service.ErrUsage)
+	}
+	var rules *alert.RuleSet
+	if cfg.Rules != "" {
+		var err error
+		if rules, err = alert.LoadRules(cfg.Rules); err != nil {
+			return fmt.Errorf("%w: %w", service.ErrUsage, err)
+		}
 	}
 	p, err := service.Start(ctx, "store", &cfg.Common)
 	if err != nil {
@@ -53,15 +63,21 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	alertsKV, err := p.Conn.KeyValue(ctx, bus.BucketAlerts)
+	if err != nil {
+		return err
+	}
+	alerts := alert.NewHistory(alertsKV, rules, 0, p.Log.Named("alerts"))
 	stage := store.NewStage(st, p.Log.Named("store"), p.Registry)
 	relay := store.NewRelay(st, p.Conn, p.Log.Named("relay"), p.Registry)
 	p.Serve(api.New(api.Options{
-		Store: st, Feeds: feed.NewAdmin(feed.NewKVStore(feedsKV)), Events: api.NewBusEvents(p.Conn),
+		Store: st, Feeds: feed.NewAdmin(feed.NewKVStore(feedsKV)), Alerts: alerts, Events: api.NewBusEvents(p.Conn),
 		Token: cfg.APIToken, RequireReadAuth: cfg.ReadAuth, Ready: p.Ready,
 		Logger: p.Log.Named("api"), Gatherer: p.Registry, Registerer: p.Registry,
 	}))
 	return p.Run(ctx,
 		func(ctx context.Context) error { return stage.Run(ctx, p.Conn, cfg.Concurrency) },
 		relay.Run,
+		alerts.Run,
 	)
 }

@@ -140,29 +140,19 @@ func waitReady(t *testing.T, r *replica, within time.Duration) {
 	t.Fatalf("%s not ready after %s:\n%s", r.name, within, tail(r.log, 3000))
 }
 
-// backlog sums pending and unacknowledged messages over every consumer.
-func (d *deployment) backlog(ctx context.Context) (uint64, error) {
-	var total uint64
-	for _, c := range bus.Consumers() {
-		p, a, err := d.conn.Backlog(ctx, c.Durable)
-		if err != nil {
-			return 0, err
-		}
-		total += p + a
-	}
-	return total, nil
-}
-
-// converge waits until every feed was served whole, the database holds
-// want articles, the consumers are drained and the outbox is empty — twice
-// in a row, a few seconds apart — or the deadline passes.
-func (d *deployment) converge(t *testing.T, want int, within time.Duration) {
+// converge waits until every feed was served whole and the database holds
+// want articles, no stubs and an empty outbox — twice in a row, a few
+// seconds apart — failing the test if that does not happen within the
+// deadline. Then it gives the consumers up to drainWithin to drain,
+// reporting (not stopping at) a backlog that stays, so the state checks
+// still run.
+func (d *deployment) converge(t *testing.T, want int, within, drainWithin time.Duration) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), within)
 	defer cancel()
 	streak := 0
 	var last string
-	for {
+	for streak < 2 {
 		// A replica that died on its own (not by the test's hand) is a
 		// finding; restart it so the run can still finish and be checked.
 		for _, r := range d.fleet.replicas {
@@ -173,30 +163,50 @@ func (d *deployment) converge(t *testing.T, want int, within time.Duration) {
 				}
 			}
 		}
-		b, berr := d.backlog(ctx)
 		st, derr := readDB(ctx, d.dsn)
-		n := 0
+		n, stubs := 0, 0
 		if derr == nil {
 			for _, a := range st.articles {
-				if !a.Stub {
+				if a.Stub {
+					stubs++
+				} else {
 					n++
 				}
 			}
 		}
-		last = fmt.Sprintf("feeds served: %v, articles %d/%d, backlog %d (%v), outbox %v (%v)",
-			d.feeds.allServed(), n, want, b, berr, outbox(st), derr)
-		if berr == nil && derr == nil && d.feeds.allServed() && n >= want && b == 0 && st.outbox == 0 {
+		last = fmt.Sprintf("feeds served: %v, articles %d/%d, stubs %d, outbox %d (%v)",
+			d.feeds.allServed(), n, want, stubs, outbox(st), derr)
+		if derr == nil && d.feeds.allServed() && n >= want && stubs == 0 && st.outbox == 0 {
 			streak++
-			if streak >= 2 {
-				t.Logf("converged: %s", last)
-				return
-			}
 		} else {
 			streak = 0
 		}
 		select {
 		case <-ctx.Done():
 			t.Fatalf("no convergence within %s: %s", within, last)
+		case <-time.After(3 * time.Second):
+		}
+	}
+	t.Logf("data converged: %s", last)
+	dctx, dcancel := context.WithTimeout(t.Context(), drainWithin)
+	defer dcancel()
+	for {
+		left := map[string]string{}
+		for _, c := range bus.Consumers() {
+			p, a, err := d.conn.Backlog(dctx, c.Durable)
+			if err != nil {
+				left[c.Durable] = err.Error()
+			} else if p+a > 0 {
+				left[c.Durable] = fmt.Sprintf("%d pending, %d unacknowledged", p, a)
+			}
+		}
+		if len(left) == 0 {
+			return
+		}
+		select {
+		case <-dctx.Done():
+			t.Errorf("consumers not drained %s after the data converged: %v", drainWithin, left)
+			return
 		case <-time.After(3 * time.Second):
 		}
 	}
@@ -325,7 +335,7 @@ func TestFaultInjection(t *testing.T) {
 		t.Log(e)
 	}
 
-	d.converge(t, len(docs), 5*time.Minute)
+	d.converge(t, len(docs), 5*time.Minute, 90*time.Second)
 	t.Logf("converged %s after the start; %d webhook alerts received", time.Since(start).Round(time.Second), d.alerts.Load())
 
 	vctx, vcancel := context.WithTimeout(t.Context(), 2*time.Minute)

@@ -98,12 +98,23 @@ func New(cfg Config, pub bus.Publisher, kv jetstream.KeyValue, log *zap.Logger, 
 }
 
 // Rules describes the configured rules.
-func (a *Alerter) Rules() []RuleInfo {
-	out := make([]RuleInfo, 0, len(a.rules))
-	for _, r := range a.rules {
+func (a *Alerter) Rules() []RuleInfo { return describeRules(a.cfg.Rules) }
+
+// describeRules lists rs for the API, naming each sink's target without
+// its secrets.
+func describeRules(rs *RuleSet) []RuleInfo {
+	if rs == nil {
+		return nil
+	}
+	sinks := map[string]SinkConfig{}
+	for _, sc := range rs.Sinks {
+		sinks[sc.Name] = sc
+	}
+	out := make([]RuleInfo, 0, len(rs.Rules))
+	for _, r := range rs.Rules {
 		ri := RuleInfo{Name: r.Name, Triggers: r.Triggers, Outlets: r.Outlets, Match: r.Match}
 		for _, s := range r.Sinks {
-			sc := a.sinks[s].cfg
+			sc := sinks[s]
 			ri.Sinks = append(ri.Sinks, SinkInfo{Name: s, Type: sc.Type, Target: target(sc), RatePerMinute: sc.RatePerMinute, Digest: sc.Digest})
 		}
 		out = append(out, ri)

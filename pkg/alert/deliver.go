@@ -46,23 +46,29 @@ func (a *Alerter) Run(ctx context.Context) error {
 // watch feeds the index with every change to the bucket, so this replica
 // sees marks created by others and takes over those whose owner died.
 func (a *Alerter) watch(ctx context.Context) error {
+	return watchMarks(ctx, a.kv, a.ix, a.log)
+}
+
+// watchMarks keeps ix in step with the delivery-mark bucket until ctx
+// ends, re-opening the watch when it closes.
+func watchMarks(ctx context.Context, kv jetstream.KeyValue, ix *index, log *zap.Logger) error {
 	for ctx.Err() == nil {
-		w, err := a.kv.Watch(ctx, markPrefix)
+		w, err := kv.Watch(ctx, markPrefix)
 		if err != nil {
-			a.log.Warn("watch alert marks", zap.Error(err))
+			log.Warn("watch alert marks", zap.Error(err))
 			if !sleep(ctx, time.Second) {
 				return nil
 			}
 			continue
 		}
-		a.drain(ctx, w)
+		drainMarks(ctx, w, ix, log)
 		_ = w.Stop()
 	}
 	return nil
 }
 
-// drain applies watcher updates until ctx ends or the watcher closes.
-func (a *Alerter) drain(ctx context.Context, w jetstream.KeyWatcher) {
+// drainMarks applies watcher updates until ctx ends or the watcher closes.
+func drainMarks(ctx context.Context, w jetstream.KeyWatcher, ix *index, log *zap.Logger) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -75,15 +81,15 @@ func (a *Alerter) drain(ctx context.Context, w jetstream.KeyWatcher) {
 				continue
 			}
 			if e.Operation() != jetstream.KeyValuePut {
-				a.ix.remove(e.Key())
+				ix.remove(e.Key())
 				continue
 			}
 			m, err := decodeMark(e.Value())
 			if err != nil {
-				a.log.Warn("skip undecodable alert mark", zap.String("key", e.Key()), zap.Error(err))
+				log.Warn("skip undecodable alert mark", zap.String("key", e.Key()), zap.Error(err))
 				continue
 			}
-			a.ix.put(e.Key(), e.Revision(), m)
+			ix.put(e.Key(), e.Revision(), m)
 		}
 	}
 }

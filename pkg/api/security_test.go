@@ -58,7 +58,7 @@ func TestWriteEndpointsNeedTheToken(t *testing.T) {
 	feeds := &memFeeds{feeds: map[string]model.FeedStatus{}}
 	srv, _ := testServer(t, func(o *Options) { o.Feeds = feeds })
 	body := func() *strings.Reader { return strings.NewReader(`{"url":"https://example.org/rss"}`) }
-	json := map[string]string{"Content-Type": "application/json"}
+	jsonHdr := map[string]string{"Content-Type": "application/json"}
 	with := func(auth string) map[string]string {
 		return map[string]string{"Content-Type": "application/json", "Authorization": auth}
 	}
@@ -69,7 +69,7 @@ func TestWriteEndpointsNeedTheToken(t *testing.T) {
 		hdr    map[string]string
 		want   int
 	}{
-		{"no credential is 401", http.MethodPost, "/api/v1/feeds", json, http.StatusUnauthorized},
+		{"no credential is 401", http.MethodPost, "/api/v1/feeds", jsonHdr, http.StatusUnauthorized},
 		{"a wrong token is 403", http.MethodPost, "/api/v1/feeds", with("Bearer nope"), http.StatusForbidden},
 		{"a malformed header is 403", http.MethodPost, "/api/v1/feeds", with("Token write-secret"), http.StatusForbidden},
 		{"the right token adds the feed", http.MethodPost, "/api/v1/feeds", with("Bearer write-secret"), http.StatusCreated},

@@ -27,6 +27,6 @@ func NewServer(addr string, h http.Handler) *http.Server {
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
-	_ = cancel // TMP
+	srv.RegisterOnShutdown(cancel)
 	return srv
 }

@@ -6,6 +6,7 @@ import "strings"
 type attribution struct {
 	speaker  string
 	fragment bool
+	after    bool // attributed by what follows the closing mark
 	firstS   int // first and last sentence the claim was read from
 	lastS    int
 }
@@ -51,6 +52,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		after := d.tokenAt(ei, q.close)
 		if sp, ok := d.speakerAfter(ei, etoks, after); ok {
 			a.speaker = sp
+			a.after = true
 			a.fragment = !startsSentence
 			if !startsSentence && after < len(etoks) && ei == si {
 				// "The plan is “dead,” Smith said": a phrase of the

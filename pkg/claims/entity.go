@@ -71,6 +71,15 @@ func appendEntity(out []entity, toks []token, i, j, sent int) []entity {
 		if titles[low] || honorifics[low] {
 			role = append(role, low)
 			i++
+			// "Secretary of State", "Minister of Foreign Affairs".
+			if j-i >= 3 && lower(toks[i]) == "of" && roleOfWords[lower(toks[i+1])] {
+				role = append(role, "of")
+				i++
+				for j-i >= 3 && roleOfWords[lower(toks[i])] {
+					role = append(role, lower(toks[i]))
+					i++
+				}
+			}
 			continue
 		}
 		if j-i >= 3 {

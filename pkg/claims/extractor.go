@@ -117,7 +117,17 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 			}
 			d.noteSpeaker(a.lastS, a.speaker)
 			dr := d.quoteDraft(q, a)
-			if a.fragment && len(words(dr.claim.Content)) < minFragmentWords {
+			if a.after && !a.fragment && qi < len(d.quotes) && d.interrupted(q, d.quotes[qi]) {
+				// “…,” X said, “…”: one utterance split by its
+				// attribution is one quote.
+				next := d.quotes[qi]
+				qi++
+				dr.claim.Content += " " + next.content(d.text)
+				if e := d.sents[d.sentAt(next.close-1)].end; e > dr.end {
+					dr.end = e
+				}
+			}
+			if a.fragment && (fullQuote || len(words(dr.claim.Content)) < minFragmentWords || isTitleCase(dr.claim.Content)) {
 				shortFragments = append(shortFragments, dr)
 				continue
 			}
@@ -131,7 +141,7 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 				stated = true
 			}
 		}
-		if !stated {
+		if !stated && !fullQuote {
 			// A short quoted phrase is a claim of its own only when no
 			// reported statement of the sentence already carries it.
 			drafts = append(drafts, shortFragments...)
@@ -174,4 +184,34 @@ func (d *doc) figureDraft(si int, f figure) draft {
 	}
 	c.Source = d.figureSource(si, f)
 	return draft{claim: c, para: s.para, vague: f.vague, start: s.start, end: s.end, sentence: si}
+}
+
+// interrupted reports whether quotation b continues a in the same sentence
+// after an attribution: “…,” X said, “…”.
+func (d *doc) interrupted(a, b quote) bool {
+	if !a.closed || b.open < a.close || b.open-a.close > 200 || d.sentAt(a.close-1) != d.sentAt(b.open) {
+		return false
+	}
+	between := strings.TrimSpace(d.text[a.close:b.open])
+	if !strings.HasSuffix(between, ",") && !strings.HasSuffix(between, "—") {
+		return false
+	}
+	return !strings.ContainsAny(between, ".!?;:") || strings.Contains(between, "Mr.") || strings.Contains(between, "Ms.")
+}
+
+// isTitleCase reports a quoted phrase whose every word is capitalised: a
+// title or a name ("Meet the Press"), not speech.
+func isTitleCase(s string) bool {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, ".,:;!?\"“”‘’'()")
+		if w == "" || len(w) <= 3 && !isUpperStart(w) {
+			continue // "the", "of", "for"
+		}
+		if !isUpperStart(w) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

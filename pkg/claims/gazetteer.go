@@ -144,3 +144,8 @@ said says told added`)
 var calendarWords = toSet(`january february march april may june july august september october
 november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
 thursday friday saturday sunday`)
+
+// roleOfWords complete a title after "of" ("Secretary of State").
+var roleOfWords = toSet(`state defense defence foreign affairs homeland security justice health
+finance interior treasury commerce labor labour education energy agriculture transportation
+veterans housing staff the army navy war economy trade culture environment`)

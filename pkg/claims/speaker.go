@@ -77,6 +77,12 @@ func backNP(toks []token, c int) (int, int, bool) {
 		}
 		i--
 		if t.kind == tokWord && determiners[lower(t)] {
+			// "a spokesman for the campaign": keep the head before
+			// "of"/"for".
+			if i-1 >= 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "for") && j-(i-1) < maxNP {
+				i--
+				continue
+			}
 			break
 		}
 		if t.kind == tokWord && !t.upper && prepositions[lower(t)] && lower(t) != "of" && lower(t) != "for" {
@@ -85,9 +91,13 @@ func backNP(toks []token, c int) (int, int, bool) {
 			break
 		}
 	}
-	// Trim a leading preposition kept by the loop.
-	for i < j && toks[i].kind == tokWord && !toks[i].upper && prepositions[lower(toks[i])] {
-		i++
+	// A phrase governed by a preposition is not a subject ("in the past
+	// described").
+	if i < j && toks[i].kind == tokWord && !toks[i].upper && prepositions[lower(toks[i])] {
+		return 0, 0, false
+	}
+	if i > 0 && toks[i-1].kind == tokWord && prepositions[lower(toks[i-1])] && !hasName(toks[i:j]) {
+		return 0, 0, false
 	}
 	if i >= j || !validNP(toks[i:j]) {
 		return 0, 0, false

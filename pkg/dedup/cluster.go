@@ -144,7 +144,7 @@ func (c *Clusterer) best(vec map[string]float64, now int64) (best *story, bestSc
 		if s.norm == 0 {
 			continue
 		}
-		score := c.score(d/s.norm, now-s.Last)
+		score := c.score(d/s.norm, s, now)
 		switch {
 		case best == nil || score > bestScore || score == bestScore && s.ID < best.ID:
 			best, bestScore, second, secondScore = s, score, best, bestScore
@@ -162,6 +162,7 @@ func (c *Clusterer) merge(from, into *story) {
 		c.post[t] = appendPosting(c.post[t], into)
 	}
 	into.Size += from.Size - 1
+	into.First = min(into.First, from.First)
 	from.merged = true
 	delete(c.stories, from.ID)
 	c.alias[from.ID] = into.ID

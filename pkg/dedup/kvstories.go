@@ -195,7 +195,7 @@ func (k *KVStories) best(ctx context.Context, vec map[string]float64, now int64)
 		for t, w := range vec {
 			dot += w * s.Centroid[t]
 		}
-		score := k.sc.score(dot/s.norm, now-s.Last)
+		score := k.sc.score(dot/s.norm, s, now)
 		switch {
 		case best == "" || score > bestScore || score == bestScore && id < best:
 			best, bestScore, second, secondScore = id, score, best, bestScore
@@ -229,7 +229,7 @@ func (k *KVStories) merge(ctx context.Context, a, b string) (string, error) {
 			// Gone, or merged by another replica: nothing to move.
 			return into, nil
 		}
-		moved = &story{ID: s.ID, Last: s.Last, Size: s.Size, Centroid: s.Centroid}
+		moved = &story{ID: s.ID, First: s.First, Last: s.Last, Size: s.Size, Centroid: s.Centroid}
 		s.MergedInto, s.Centroid = into, nil
 		b, _ := json.Marshal(s)
 		if _, err = k.kv.Update(ctx, "s."+from, b, rev); err == nil {

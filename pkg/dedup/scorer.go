@@ -50,8 +50,9 @@ func (c *scorer) vector(terms map[string]float64) map[string]float64 {
 // score is an article's score against a story: the cosine of the article
 // vector and the story centroid, decayed by the time dt (seconds) since the
 // story's last article, plus the recency bonus.
-func (c *scorer) score(cosine float64, dt int64) float64 {
-	score := cosine * c.decay(dt)
+func (c *scorer) score(cosine float64, s *story, now int64) float64 {
+	dt := now - s.Last
+	score := cosine * c.decay(dt, c.scale(s))
 	if score >= c.cfg.Threshold/2 {
 		// Recency breaks ties between stories the article could belong
 		// to; it never makes a story of mere coincidence.
@@ -71,22 +72,37 @@ func (c *scorer) recency(dt int64) float64 {
 	return c.cfg.RecencyBonus * math.Exp(-float64(max(dt, 0))/c.cfg.RecencyScale.Seconds())
 }
 
-// decay discounts the content similarity of a story by the time since its
-// last article: the same words hours or days later are less and less
-// likely to be the same event.
-func (c *scorer) decay(dt int64) float64 {
+// scale is the time scale over which story s is forgotten: PaceFactor
+// times its mean gap between articles, within [MinDecay, DecayScale]. A
+// story reported in a burst (dozens of articles in minutes) is over when
+// the burst is; one reported every few hours (five outlets over a day)
+// stays open for the next write-up. A story of one article gets DecayScale.
+func (c *scorer) scale(s *story) float64 {
+	maxScale := c.cfg.DecayScale.Seconds()
+	if c.cfg.PaceFactor <= 0 || s.Size < 2 {
+		return maxScale
+	}
+	gap := float64(s.Last-s.First) / float64(s.Size-1)
+	return min(maxScale, max(c.cfg.MinDecay.Seconds(), c.cfg.PaceFactor*gap))
+}
+
+// decay discounts the content similarity of a story by the time dt since
+// its last article over scale seconds: the same words later and later are
+// less and less likely to be the same event.
+func (c *scorer) decay(dt int64, scale float64) float64 {
 	if c.cfg.DecayScale <= 0 {
 		return 1
 	}
 	f := c.cfg.DecayFloor
-	return f + (1-f)*math.Exp(-float64(max(dt, 0))/c.cfg.DecayScale.Seconds())
+	return f + (1-f)*math.Exp(-float64(max(dt, 0))/scale)
 }
 
 // story is one story's state: the centroid is the sum of its articles'
 // vectors, pruned to the strongest terms.
 type story struct {
 	ID       string             `json:"id"`
-	Last     int64              `json:"last"` // newest article, unix seconds
+	First    int64              `json:"first"` // oldest article, unix seconds
+	Last     int64              `json:"last"`  // newest article, unix seconds
 	Size     int                `json:"size"`
 	Centroid map[string]float64 `json:"centroid"`
 	// MergedInto names the story this one was folded into (KVStories).
@@ -105,6 +121,9 @@ func (s *story) add(vec map[string]float64, now int64) []string {
 		if !had {
 			fresh = append(fresh, t)
 		}
+	}
+	if s.Size == 0 || now < s.First {
+		s.First = now
 	}
 	s.Size++
 	s.Last = max(s.Last, now)

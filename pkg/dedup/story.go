@@ -53,6 +53,11 @@ type StoryConfig struct {
 	// exp(-age/DecayScale), age being the time since its last article
 	// (default 12 hours).
 	DecayScale time.Duration
+	// PaceFactor and MinDecay make the decay scale follow the story's
+	// pace: PaceFactor x its mean gap between articles, at least MinDecay,
+	// at most DecayScale. PaceFactor 0 uses DecayScale for every story.
+	PaceFactor float64
+	MinDecay   time.Duration
 	// DecayFloor is the part of the similarity that does not decay.
 	DecayFloor float64
 	// MergeMargin: when an article scores at least Threshold+MergeMargin
@@ -84,6 +89,9 @@ func (c StoryConfig) withDefaults() StoryConfig {
 	}
 	if c.DecayScale == 0 {
 		c.DecayScale = 12 * time.Hour
+	}
+	if c.MinDecay <= 0 {
+		c.MinDecay = time.Hour
 	}
 	if c.Remember <= 0 {
 		c.Remember = DefaultWindow

@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/claimwatch/claimwatch/pkg/model"
+)
+
+// rowChunk bounds the rows of one multi-row statement, keeping it below
+// both dialects' limits on bound parameters.
+const rowChunk = 100
+
+// multiRow runs head + "(...), (...)" + tail over rows in chunks; row i
+// contributes the values of vals(i). With a RETURNING tail, scan reads
+// each returned row.
+func multiRow(ctx context.Context, q querier, head, tail string, n, width int, vals func(i int) []any, scan func(rows) error) error {
+	for start := 0; start < n; start += rowChunk {
+		end := min(start+rowChunk, n)
+		var sb strings.Builder
+		sb.WriteString(head)
+		args := make([]any, 0, (end-start)*width)
+		for i := start; i < end; i++ {
+			if i > start {
+				sb.WriteString(", ")
+			}
+			sb.WriteString("(" + placeholders(len(args)+1, width) + ")")
+			args = append(args, vals(i)...)
+		}
+		sb.WriteString(" " + tail)
+		if scan == nil {
+			if _, err := q.exec(ctx, sb.String(), args...); err != nil {
+				return err
+			}
+			continue
+		}
+		rs, err := q.query(ctx, sb.String(), args...)
+		if err != nil {
+			return err
+		}
+		for rs.Next() {
+			if err := scan(rs); err != nil {
+				rs.Close()
+				return err
+			}
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertClaims inserts the claims not stored yet and returns their ids.
+func insertClaims(ctx context.Context, q querier, cls []model.Claim, nowUS int64) (map[string]bool, error) {
+	data := make([]string, len(cls))
+	for i := range cls {
+		stored := cls[i]
+		stored.Mentions = nil
+		b, err := json.Marshal(&stored)
+		if err != nil {
+			return nil, fmt.Errorf("encode claim %s: %w", cls[i].ID, err)
+		}
+		data[i] = string(b)
+	}
+	isNew := map[string]bool{}
+	err := multiRow(ctx, q, `INSERT INTO claims (id, kind, speaker, speaker_norm, speaker_last, subject_norm, unit_norm, text, content, data, first_seen, last_seen, outlets) VALUES `,
+		`ON CONFLICT (id) DO NOTHING RETURNING id`, len(cls), 13,
+		func(i int) []any {
+			cl := &cls[i]
+			subject, unit := "", ""
+			if cl.Kind == model.KindQuantity {
+				subject = subjectNorm(cl.Subject)
+				if cl.Quantity != nil {
+					unit = norm(cl.Quantity.Unit)
+				}
+			}
+			return []any{cl.ID, cl.Kind, cl.Speaker, norm(cl.Speaker), lastWord(norm(cl.Speaker)), subject, unit, cl.Text, cl.Content, data[i], nowUS, nowUS, 0}
+		},
+		func(r rows) error {
+			var id string
+			err := r.Scan(&id)
+			isNew[id] = true
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("insert claims: %w", err)
+	}
+	return isNew, nil
+}
+
+// insertMentions stores the mentions not stored yet and returns how many
+// each claim gained.
+func insertMentions(ctx context.Context, q querier, cls []model.Claim, outlet string, nowUS int64) (map[string]int, error) {
+	type mention struct {
+		claim string
+		m     model.Mention
+	}
+	var ms []mention
+	for i := range cls {
+		for _, m := range cls[i].Mentions {
+			ms = append(ms, mention{cls[i].ID, m})
+		}
+	}
+	added := map[string]int{}
+	err := multiRow(ctx, q, `INSERT INTO claim_mentions (claim_id, article_id, sentence, start_off, end_off, outlet, stored) VALUES `,
+		`ON CONFLICT (claim_id, article_id, sentence, start_off) DO NOTHING RETURNING claim_id`, len(ms), 7,
+		func(i int) []any {
+			m := ms[i]
+			return []any{m.claim, m.m.ArticleID, m.m.Sentence, m.m.Start, m.m.End, outlet, nowUS}
+		},
+		func(r rows) error {
+			var id string
+			err := r.Scan(&id)
+			added[id]++
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("insert mentions: %w", err)
+	}
+	return added, nil
+}
+
+func (c *core) indexClaims(ctx context.Context, q querier, fresh []*model.Claim) error {
+	type ent struct{ e, id string }
+	var ents []ent
+	for _, cl := range fresh {
+		seen := map[string]bool{}
+		for _, e := range cl.Entities {
+			if e = norm(e); e != "" && !seen[e] {
+				seen[e] = true
+				ents = append(ents, ent{e, cl.ID})
+			}
+		}
+	}
+	if err := multiRow(ctx, q, `INSERT INTO claim_entities (entity_norm, claim_id) VALUES `, `ON CONFLICT DO NOTHING`, len(ents), 2,
+		func(i int) []any { return []any{ents[i].e, ents[i].id} }, nil); err != nil {
+		return fmt.Errorf("insert entities: %w", err)
+	}
+	if c.d.indexClaims != nil && len(fresh) > 0 {
+		if err := c.d.indexClaims(ctx, q, fresh); err != nil {
+			return fmt.Errorf("index claims: %w", err)
+		}
+	}
+	return nil
+}
+
+// touchClaims moves last_seen of claims that gained mentions.
+func touchClaims(ctx context.Context, q querier, ids []string, nowUS int64) error {
+	return eachChunk(ids, func(chunk []string) error {
+		args := append([]any{nowUS}, anyStrings(chunk)...)
+		if _, err := q.exec(ctx, `UPDATE claims SET last_seen = $1 WHERE last_seen < $1 AND id IN (`+placeholders(2, len(chunk))+`)`, args...); err != nil {
+			return fmt.Errorf("touch claims: %w", err)
+		}
+		return nil
+	})
+}
+
+// recountOutlets recounts the distinct outlets of claims that gained
+// mentions, stores counts that grew, and returns every count and which
+// grew.
+func recountOutlets(ctx context.Context, q querier, ids []string) (map[string]int, map[string]bool, error) {
+	outlets, grown := map[string]int{}, map[string]bool{}
+	err := eachChunk(ids, func(chunk []string) error {
+		rs, err := q.query(ctx, `SELECT c.id, c.outlets,
+			(SELECT count(DISTINCT m.outlet) FROM claim_mentions m WHERE m.claim_id = c.id AND m.outlet <> '')
+			FROM claims c WHERE c.id IN (`+placeholders(1, len(chunk))+`)`, anyStrings(chunk)...)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var id string
+			var before, now int
+			if err := rs.Scan(&id, &before, &now); err != nil {
+				return err
+			}
+			outlets[id] = max(before, now)
+			grown[id] = now > before
+		}
+		return rs.Err()
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("count outlets: %w", err)
+	}
+	for id, g := range grown {
+		if !g {
+			continue
+		}
+		if _, err := q.exec(ctx, `UPDATE claims SET outlets = $1 WHERE id = $2`, outlets[id], id); err != nil {
+			return nil, nil, fmt.Errorf("update outlets: %w", err)
+		}
+	}
+	return outlets, grown, nil
+}
