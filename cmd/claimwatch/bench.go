@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -49,6 +50,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var rate float64
 	var corpus string
 	var asJSON bool
+	var cpuProfile string
 	f := service.NewFlags("claimwatch bench", "claimwatch bench: publish N articles into cw.articles.raw, wait until every stage is done with them,\nand compare with one bare JetStream hop of the same payloads.")
 	f.SetOutput(stderr)
 	cfg.register(f)
@@ -57,8 +59,20 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f.Float(&rate, "rate", "", 500, "articles per second in the latency run")
 	f.String(&corpus, "corpus", "CW_CORPUS", "../shared/corpus", "corpus directory holding bbc/articles.jsonl (the embedded seeds are used when absent)")
 	f.Bool(&asJSON, "json", "", false, "print the result as JSON on the last line")
+	f.String(&cpuProfile, "cpuprofile", "", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	if err := f.Parse(args); err != nil {
 		return err
+	}
+	if cpuProfile != "" {
+		pf, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if n <= 0 {
 		return fmt.Errorf("%w: --articles must be positive", service.ErrUsage)

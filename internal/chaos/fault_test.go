@@ -335,7 +335,7 @@ func TestFaultInjection(t *testing.T) {
 		t.Log(e)
 	}
 
-	d.converge(t, len(docs), 5*time.Minute, 90*time.Second)
+	d.converge(t, len(docs), 8*time.Minute, 90*time.Second)
 	t.Logf("converged %s after the start; %d webhook alerts received", time.Since(start).Round(time.Second), d.alerts.Load())
 
 	vctx, vcancel := context.WithTimeout(t.Context(), 2*time.Minute)

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -168,9 +169,6 @@ func (s *server) routes() http.Handler {
 	mux.Handle("DELETE /api/v1/feeds/{id}", s.write(s.timeout(s.handle(s.removeFeed))))
 	// The event stream lives for minutes: no request timeout.
 	mux.Handle("GET /api/v1/events", s.read(true, http.HandlerFunc(s.events)))
-	mux.Handle("/api/", s.read(false, s.handle(func(http.ResponseWriter, *http.Request) error {
-		return notFound("no such endpoint")
-	})))
 
 	page := func(pattern string, h func(http.ResponseWriter, *http.Request) error) {
 		mux.Handle(pattern, s.read(true, s.timeout(s.handlePage(h))))
@@ -181,11 +179,45 @@ func (s *server) routes() http.Handler {
 	page("GET /feeds", s.dashboardFeeds)
 	page("GET /alerts", s.dashboardAlerts)
 	mux.Handle("GET /static/", s.read(true, staticHandler()))
-	mux.Handle("/", s.read(true, s.handlePage(func(http.ResponseWriter, *http.Request) error {
-		return notFound("Nothing here.")
-	})))
 
-	return s.observe(securityHeaders(cors(s.opts.CORSOrigins, mux)))
+	return s.observe(securityHeaders(cors(s.opts.CORSOrigins, s.fallback(mux))))
+}
+
+// fallback answers what no route matches in the API's own format (JSON
+// under /api/, an HTML page elsewhere) instead of the mux's plain text,
+// keeping the mux's status: 404, or 405 with its Allow header.
+func (s *server) fallback(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := mux.Handler(r)
+		if pattern != "" {
+			mux.ServeHTTP(w, r) // sets r.Pattern and the path values
+			return
+		}
+		// The mux's own handler decides 404 or 405 and sets Allow; its
+		// text body is discarded.
+		probe := &errorCapture{header: w.Header()}
+		h.ServeHTTP(probe, r)
+		status := cmpOr(probe.status, http.StatusNotFound)
+		msg := "not found"
+		if status == http.StatusMethodNotAllowed {
+			msg = "method not allowed"
+		}
+		if strings.HasPrefix(r.URL.Path, "/api/") || r.Method != http.MethodGet {
+			writeError(w, status, msg)
+			return
+		}
+		w.Header().Del("Content-Type")
+		s.handlePage(func(http.ResponseWriter, *http.Request) error {
+			return &httpError{status: status, msg: "Nothing here."}
+		}).ServeHTTP(w, r)
+	})
+}
+
+func cmpOr(v, fallback int) int {
+	if v == 0 {
+		return fallback
+	}
+	return v
 }
 
 // handle adapts a handler that returns an error.

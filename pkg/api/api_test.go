@@ -312,3 +312,32 @@ func TestAlertsFromTheAlerter(t *testing.T) {
 		t.Errorf("cursor on the alerter's single page: %d, want 400", r.status)
 	}
 }
+
+func TestUnknownRoutesAndMethods(t *testing.T) {
+	srv, _ := testServer(t, nil)
+	tests := []struct {
+		name, method, path string
+		want               int
+		json               bool
+	}{
+		{"unknown API path is a JSON 404", http.MethodGet, "/api/v1/nothing", http.StatusNotFound, true},
+		{"wrong method on an API path is a JSON 405", http.MethodPut, "/api/v1/stories", http.StatusMethodNotAllowed, true},
+		{"unknown page is an HTML 404", http.MethodGet, "/no/such/page", http.StatusNotFound, false},
+		{"HEAD of a list works", http.MethodHead, "/api/v1/stories", http.StatusOK, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := do(t, tt.method, srv.URL+tt.path, nil, nil)
+			if r.status != tt.want {
+				t.Fatalf("status %d, want %d", r.status, tt.want)
+			}
+			ct := r.header.Get("Content-Type")
+			if tt.json != strings.HasPrefix(ct, "application/json") {
+				t.Errorf("content type %q", ct)
+			}
+			if tt.want == http.StatusMethodNotAllowed && !strings.Contains(r.header.Get("Allow"), "GET") {
+				t.Errorf("405 without Allow: %v", r.header)
+			}
+		})
+	}
+}

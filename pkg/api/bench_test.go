@@ -82,6 +82,11 @@ var benchStore = sync.OnceValues(func() (*store.SQLite, error) {
 		if n.Claims != benchClaims {
 			return nil, fmt.Errorf("%s holds %d claims, want %d: delete it to rebuild", path, n.Claims, benchClaims)
 		}
+		// A store built by an older schema fails its queries: say so
+		// rather than benchmark 500s.
+		if _, err := st.ListClaims(ctx, store.ClaimFilter{Q: benchWords[0]}, "", 1); err != nil {
+			return nil, fmt.Errorf("%s does not fit this store version (%w): delete it to rebuild", path, err)
+		}
 		return st, nil
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -105,6 +110,13 @@ var benchStore = sync.OnceValues(func() (*store.SQLite, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	n, err := st.Counts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n.Claims != benchClaims {
+		return nil, fmt.Errorf("built %d claims, want %d", n.Claims, benchClaims)
 	}
 	return st, nil
 })

@@ -13,9 +13,10 @@
 //
 //   - Every JSON error is {"error": "..."} with a matching status code:
 //     400 for bad parameters, 401 without credentials, 403 with wrong ones,
-//     404 for unknown ids, 413 for oversized bodies, 503 when a backend is
-//     down. A backend failure never leaks its message to the client; it is
-//     logged with the request path instead.
+//     404 for unknown ids or paths, 405 for a wrong method, 413 for
+//     oversized bodies, 500 when the store fails, 503 when the request ran
+//     out of time. A backend failure never leaks its message (no SQL, no
+//     driver text) to the client; it is logged with the request path.
 //   - Lists are paginated with the store's opaque cursor: ?limit=N (1..200,
 //     default 50) and ?cursor= taken from the previous page's "next". A
 //     page has pkg/store's shape, e.g. {"stories": [...], "next": "..."};
@@ -23,6 +24,10 @@
 //   - Every GET answer carries an ETag computed from its body; a request
 //     whose If-None-Match matches gets 304 with no body.
 //   - CORS is off unless Options.CORSOrigins lists origins.
+//   - GET /api/v1/events is a Server-Sent Events stream of model.Event
+//     (event: claim.new, claim.conflict, claim.spread; id: the CW_EVENTS
+//     stream sequence, so a reconnecting browser resumes with
+//     Last-Event-ID). Streams are bounded in number and in lifetime.
 //   - Everything that came from a feed is escaped by html/template in the
 //     dashboard and set with textContent by its script, so a title holding
 //     <script> shows as text. The Content-Security-Policy allows scripts
@@ -42,6 +47,6 @@
 //		Logger: log.Named("api"),
 //		Gatherer: prometheus.DefaultGatherer,
 //	})
-//	srv := api.NewServer(cfg.HTTPAddr, h) // timeouts set; run ListenAndServe
-//	// and Shutdown(ctx) on exit; live streams end with the request context.
+//	err := service.Serve(ctx, cfg.HTTP, h, log) // pkg/service: timeouts set, and
+//	// shutdown ends live streams through their request context.
 package api

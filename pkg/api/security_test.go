@@ -5,12 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"go.uber.org/zap/zaptest"
 
 	"github.com/claimwatch/claimwatch/pkg/model"
 	"github.com/claimwatch/claimwatch/pkg/store"
@@ -262,4 +266,33 @@ func sharesWord(hay, query string) bool {
 		}
 	}
 	return false
+}
+
+// stalledStore is the real store with one read that never finishes, as a
+// database under a lock would behave.
+type stalledStore struct{ *store.SQLite }
+
+func (s stalledStore) ListStories(ctx context.Context, _ string, _ int) (store.StoryPage, error) {
+	<-ctx.Done()
+	return store.StoryPage{}, ctx.Err()
+}
+
+func TestBackendFailuresDoNotLeak(t *testing.T) {
+	st := newStore(t)
+	seed(t, st)
+	srv := httptest.NewServer(New(Options{Store: stalledStore{st}, Logger: zaptest.NewLogger(t), RequestTimeout: 50 * time.Millisecond}))
+	t.Cleanup(srv.Close)
+	if r := get(t, srv.URL+"/api/v1/stories"); r.status != http.StatusServiceUnavailable {
+		t.Errorf("stalled store: status %d, want 503 after the request timeout", r.status)
+	}
+	if err := st.Close(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	r := get(t, srv.URL+"/api/v1/claims?q=putin")
+	if r.status != http.StatusInternalServerError || !strings.Contains(string(r.body), `"internal error"`) {
+		t.Errorf("closed store: %d %s, want 500 internal error", r.status, r.body)
+	}
+	if strings.Contains(strings.ToLower(string(r.body)), "closed") {
+		t.Errorf("the store's error leaked: %s", r.body)
+	}
 }

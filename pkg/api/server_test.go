@@ -9,12 +9,14 @@ import (
 	"time"
 
 	"go.uber.org/zap/zaptest"
+
+	"github.com/claimwatch/claimwatch/pkg/service"
 )
 
 func TestShutdownEndsLiveStreams(t *testing.T) {
 	st := newStore(t)
 	src := newChanEvents()
-	srv := NewServer("127.0.0.1:0", New(Options{Store: st, Events: src, Logger: zaptest.NewLogger(t)}))
+	srv := service.NewHTTPServer(New(Options{Store: st, Events: src, Logger: zaptest.NewLogger(t)}))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

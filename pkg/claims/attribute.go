@@ -46,6 +46,14 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 			return a, true
 		}
 	}
+	// `Cruz called them on it: “…”`: a colon hands the quotation to the
+	// sentence's subject whatever the verb.
+	if open >= 2 && isPunct(toks[open-1], ":") {
+		if sp := d.subjectOf(si, toks[open-1].start); sp != "" {
+			a.speaker = sp
+			return a, true
+		}
+	}
 	// After: `“…,” X said.`, `“…,” said X.`, `“…,” according to X.`
 	if q.closed {
 		etoks := d.toks[ei]
@@ -181,6 +189,17 @@ func negated(toks []token, c int) bool {
 func (d *doc) cueSpeaker(si, c int) string {
 	toks := d.toks[si]
 	cue := lower(toks[c])
+	// "the inspector general, who said …": the relative pronoun stands for
+	// the phrase before it.
+	if c >= 2 && (lower(toks[c-1]) == "who" || lower(toks[c-1]) == "which") {
+		w := c - 1
+		if isPunct(toks[w-1], ",") {
+			w--
+		}
+		if i, j, ok := backNP(toks, w); ok {
+			return d.speakerName(si, i, j)
+		}
+	}
 	// A participle right after a noun modifies that noun ("reports from
 	// U.S. intelligence indicating that …"); after a comma it belongs to
 	// the sentence's subject ("Putin …, saying, “…”").

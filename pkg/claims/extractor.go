@@ -2,6 +2,7 @@ package claims
 
 import (
 	"context"
+	"sort"
 	"errors"
 	"fmt"
 	"strings"
@@ -117,7 +118,7 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 			}
 			d.noteSpeaker(a.lastS, a.speaker)
 			dr := d.quoteDraft(q, a)
-			if a.after && !a.fragment && qi < len(d.quotes) && d.interrupted(q, d.quotes[qi]) {
+			for !a.fragment && qi < len(d.quotes) && (a.after && d.interrupted(q, d.quotes[qi]) || d.adjacent(q, d.quotes[qi])) {
 				// “…,” X said, “…”: one utterance split by its
 				// attribution is one quote.
 				next := d.quotes[qi]
@@ -126,6 +127,7 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 				if e := d.sents[d.sentAt(next.close-1)].end; e > dr.end {
 					dr.end = e
 				}
+				q = next
 			}
 			if a.fragment && (fullQuote || len(words(dr.claim.Content)) < minFragmentWords || isTitleCase(dr.claim.Content)) {
 				shortFragments = append(shortFragments, dr)
@@ -134,8 +136,16 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 			drafts = append(drafts, dr)
 		}
 		stated := false
-		if !fullQuote && !d.headline[s.para] {
+		if !d.headline[s.para] {
 			for _, h := range d.findStatements(si) {
+				if fullQuote {
+					// The quotation is its own claim; the statement
+					// keeps only the words before it.
+					var ok bool
+					if h, ok = d.beforeQuote(h); !ok {
+						continue
+					}
+				}
 				d.noteSpeaker(si, h.speaker)
 				drafts = append(drafts, d.statementDraft(si, h))
 				stated = true
@@ -214,4 +224,27 @@ func isTitleCase(s string) bool {
 		n++
 	}
 	return n > 0
+}
+
+// adjacent reports quotations in one sentence with nothing but a comma
+// between them (“…,” “…”): one utterance.
+func (d *doc) adjacent(a, b quote) bool {
+	if !a.closed || b.open < a.close || b.open-a.close > 3 || d.sentAt(a.close-1) != d.sentAt(b.open) {
+		return false
+	}
+	between := strings.TrimSpace(d.text[a.close:b.open])
+	return between == "" || between == ","
+}
+
+// beforeQuote trims a statement's clause to the words before the first
+// quotation in it; ok is false when fewer than minStatementWords remain.
+func (d *doc) beforeQuote(h statementHit) (statementHit, bool) {
+	i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].open >= h.contentStart })
+	if i < len(d.quotes) && d.quotes[i].open < h.contentEnd {
+		h.contentEnd = d.quotes[i].open
+		for h.contentEnd > h.contentStart && strings.ContainsRune(" ,:;—–-", rune(d.text[h.contentEnd-1])) {
+			h.contentEnd--
+		}
+	}
+	return h, len(words(d.text[h.contentStart:h.contentEnd])) >= minStatementWords
 }

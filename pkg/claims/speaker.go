@@ -11,7 +11,7 @@ const maxNP = 10
 // maxAppositive bounds the description between a name and its cue
 // ("Debbie Walsh, director of the Center for … at Rutgers University,
 // said").
-const maxAppositive = 25
+const maxAppositive = 40
 
 func lower(t token) string { return t.low }
 

@@ -45,13 +45,23 @@ func (d *doc) findStatements(si int) []statementHit {
 		}
 		break
 	}
+	// Clause after the cue: "X said (that) …". A sentence may report
+	// several ("a third say …, and one in five say …"); each clause ends
+	// where the next speaker begins, unless that speaker opens the clause
+	// itself ("he said she believes …": both are kept whole).
+	var hits []statementHit
+	type open struct {
+		speaker, cue string
+		start        int
+	}
+	var cur *open
 	for c, t := range toks {
 		w := lower(t)
 		if !isVerbCue(toks, c) || quoteOnlyCues[w] || negated(toks, c) || d.insideQuote(t.start) {
 			continue
 		}
 		// Clause-first: "…, X said." or "…, said X."
-		if c >= 3 && d.tailAttribution(toks, c) {
+		if cur == nil && len(hits) == 0 && c >= 3 && d.tailAttribution(toks, c) {
 			comma := lastComma(toks, c)
 			sp := d.cueSpeaker(si, c)
 			if comma > 0 && sp != "" {
@@ -66,9 +76,26 @@ func (d *doc) findStatements(si int) []statementHit {
 		if sp == "" {
 			continue
 		}
-		return d.statement(si, sp, w, start, len(toks))
+		npStart := c
+		if i, _, ok := backNP(toks, c); ok {
+			npStart = i
+		}
+		if cur != nil {
+			end := len(toks)
+			if npStart > cur.start+minStatementWords {
+				end = npStart
+				for end > cur.start && (toks[end-1].kind == tokPunct || lower(toks[end-1]) == "and" || lower(toks[end-1]) == "but") {
+					end--
+				}
+			}
+			hits = append(hits, d.statement(si, cur.speaker, cur.cue, cur.start, end)...)
+		}
+		cur = &open{speaker: sp, cue: w, start: start}
 	}
-	return nil
+	if cur != nil {
+		hits = append(hits, d.statement(si, cur.speaker, cur.cue, cur.start, len(toks))...)
+	}
+	return hits
 }
 
 // statement builds a hit for the clause toks[from:to) of sentence si,
@@ -89,8 +116,13 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 		return nil // a quotation, handled as a quote
 	}
 	// The clause ends where the sentence moves on to another attribution:
-	// "…, noting that …", "…, while other voters said …".
+	// "…, noting that …", "…, while other voters said …", or at a
+	// semicolon.
 	for k := from + 1; k+1 < to; k++ {
+		if isPunct(toks[k], ";") {
+			to = k
+			break
+		}
 		if !isPunct(toks[k], ",") && !isPunct(toks[k], ";") && !isPunct(toks[k], "—") {
 			continue
 		}

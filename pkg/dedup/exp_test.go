@@ -64,3 +64,38 @@ func TestExpPace(t *testing.T) {
 		}
 	}
 }
+
+func TestExpPace2(t *testing.T) {
+	docs := readCorpus(t, "stories/uci-headlines.jsonl")
+	gold := map[string]string{}
+	for _, d := range docs {
+		gold[d.ID] = d.Story
+	}
+	mixes, seeds := seedMixes(t)
+	for _, cfg := range []StoryConfig{
+		{PaceFactor: 50, DecayScale: 48 * time.Hour, RecencyGate: 0.65},
+		{PaceFactor: 50, DecayScale: 48 * time.Hour, RecencyGate: 0.8},
+		{PaceFactor: 50, DecayScale: 48 * time.Hour, RecencyGate: 0.65, Threshold: 0.3},
+		{PaceFactor: 50, DecayScale: 48 * time.Hour, RecencyGate: 0.8, RecencyBonus: 0.2},
+		{PaceFactor: 50, DecayScale: 24 * time.Hour, RecencyGate: 0.65},
+	} {
+		res := runOffline(t, toDocs(docs), NewClusterer(cfg))
+		pred := map[string]string{}
+		for _, r := range res {
+			pred[r.ID] = r.Story
+		}
+		var fails []string
+		for _, m := range mixes {
+			res = runOffline(t, toDocs(m), NewClusterer(cfg))
+			st := map[string]string{}
+			for _, r := range res {
+				st[r.ID] = r.Story
+			}
+			if ok, s := dedupeval.SeedStory(st, seeds); !ok {
+				fails = append(fails, s[8:])
+			}
+		}
+		s := dedupeval.Pairwise(pred, gold)
+		t.Logf("%+v f1=%.3f p=%.3f r=%.3f fails=%v", cfg, s.F1, s.Precision, s.Recall, fails)
+	}
+}

@@ -53,7 +53,7 @@ func (c *scorer) vector(terms map[string]float64) map[string]float64 {
 func (c *scorer) score(cosine float64, s *story, now int64) float64 {
 	dt := now - s.Last
 	score := cosine * c.decay(dt, c.scale(s))
-	if score >= c.cfg.Threshold/2 {
+	if score >= c.cfg.Threshold*c.cfg.RecencyGate {
 		// Recency breaks ties between stories the article could belong
 		// to; it never makes a story of mere coincidence.
 		score += c.recency(dt)

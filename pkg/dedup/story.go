@@ -49,6 +49,9 @@ type StoryConfig struct {
 	// 0.15 and 1 hour). Negative disables it.
 	RecencyBonus float64
 	RecencyScale time.Duration
+	// RecencyGate: the bonus applies only to a story whose decayed content
+	// similarity is at least RecencyGate x Threshold (default 0.5).
+	RecencyGate float64
 	// DecayScale discounts a story's content similarity by
 	// exp(-age/DecayScale), age being the time since its last article
 	// (default 12 hours).
@@ -89,6 +92,9 @@ func (c StoryConfig) withDefaults() StoryConfig {
 	}
 	if c.DecayScale == 0 {
 		c.DecayScale = 12 * time.Hour
+	}
+	if c.RecencyGate <= 0 {
+		c.RecencyGate = 0.5
 	}
 	if c.MinDecay <= 0 {
 		c.MinDecay = time.Hour

@@ -65,15 +65,29 @@ func Serve(ctx context.Context, addr string, h http.Handler, log *zap.Logger) er
 	return ServeListener(ctx, ln, h, log)
 }
 
-// ServeListener is Serve on an open listener.
-func ServeListener(ctx context.Context, ln net.Listener, h http.Handler, log *zap.Logger) error {
+// NewHTTPServer returns a server for h with the timeouts a public
+// listener needs, so slow or idle clients cannot hold connections. A
+// long-lived response (the API's live event stream) extends its own write
+// deadline. Shutdown cancels every request's context, so such streams end
+// at once instead of holding Shutdown until its deadline.
+func NewHTTPServer(h http.Handler) *http.Server {
+	base, cancel := context.WithCancel(context.Background())
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return base },
 	}
+	srv.RegisterOnShutdown(cancel)
+	return srv
+}
+
+// ServeListener is Serve on an open listener.
+func ServeListener(ctx context.Context, ln net.Listener, h http.Handler, log *zap.Logger) error {
+	srv := NewHTTPServer(h)
 	log.Info("http serving", zap.String("addr", ln.Addr().String()))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

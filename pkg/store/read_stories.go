@@ -90,16 +90,20 @@ func (c *core) GetStory(ctx context.Context, id string) (*Story, error) {
 		return nil, fmt.Errorf("articles of story %s: %w", id, err)
 	}
 	st.Articles = foldDuplicates(arts)
-	st.Claims, err = queryClaims(ctx, q, `SELECT `+claimCols+` FROM claims c
-		WHERE c.id IN (SELECT m.claim_id FROM claim_mentions m JOIN articles a ON a.id = m.article_id WHERE a.story_id = $1)
+	// MATERIALIZED makes both planners start from the story's few
+	// mentions instead of walking every claim in first_seen order.
+	st.Claims, err = queryClaims(ctx, q, `WITH ids AS MATERIALIZED (
+			SELECT DISTINCT m.claim_id FROM claim_mentions m JOIN articles a ON a.id = m.article_id WHERE a.story_id = $1)
+		SELECT `+claimCols+` FROM ids JOIN claims c ON c.id = ids.claim_id
 		ORDER BY c.first_seen, c.id LIMIT $2`, id, maxStoryClaims)
 	if err != nil {
 		return nil, fmt.Errorf("claims of story %s: %w", id, err)
 	}
-	st.Conflicts, err = queryConflicts(ctx, q, `SELECT `+conflictCols+` FROM conflicts k
-		WHERE k.article_a IN (SELECT id FROM articles WHERE story_id = $1)
-		   OR k.article_b IN (SELECT id FROM articles WHERE story_id = $1)
-		ORDER BY k.detected DESC, k.id DESC LIMIT $2`, id, maxStoryClaims)
+	st.Conflicts, err = queryConflicts(ctx, q, `WITH arts AS MATERIALIZED (SELECT id FROM articles WHERE story_id = $1)
+		SELECT `+conflictCols+` FROM arts JOIN conflicts k ON k.article_a = arts.id
+		UNION
+		SELECT `+conflictCols+` FROM arts JOIN conflicts k ON k.article_b = arts.id
+		ORDER BY 8 DESC, 1 DESC LIMIT $2`, id, maxStoryClaims)
 	if err != nil {
 		return nil, fmt.Errorf("conflicts of story %s: %w", id, err)
 	}
