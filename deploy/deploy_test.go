@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/claimwatch/claimwatch/pkg/alert"
 	"gopkg.in/yaml.v3"
 )
 
@@ -260,4 +262,26 @@ func list(v any, keys ...string) []any {
 func mapOf(v any, keys ...string) map[string]any {
 	m, _ := dig(v, keys...).(map[string]any)
 	return m
+}
+
+// TestAlertRulesLoad checks the rules the deployments give the alerter
+// parse with pkg/alert (the alerter refuses to start without rules), and
+// that the Kubernetes ConfigMap carries the same file.
+func TestAlertRulesLoad(t *testing.T) {
+	if _, err := alert.LoadRules("alert-rules.yaml"); err != nil {
+		t.Fatalf("alert-rules.yaml: %v", err)
+	}
+	want, err := os.ReadFile("alert-rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, doc := range decodeAll(t, filepath.Join("k8s", "config.yaml")) {
+		if str(doc, "metadata", "name") == "claimwatch-alert-rules" {
+			got = str(doc, "data", "alert-rules.yaml")
+		}
+	}
+	if d := cmp.Diff(string(want), got); d != "" {
+		t.Errorf("k8s/config.yaml claimwatch-alert-rules differs from alert-rules.yaml (-file +configmap):\n%s", d)
+	}
 }

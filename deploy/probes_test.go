@@ -64,8 +64,12 @@ func TestProbesAnswerAndStagesDrainOnSIGTERM(t *testing.T) {
 			data := t.TempDir()
 			addr := freeAddr(t)
 			args := []string{"--data", data, "--http", addr, "--log-format", "json"}
-			if stage == "store" {
+			switch stage {
+			case "store":
 				args = append(args, "--db", filepath.Join(data, "claimwatch.db"))
+			case "alerter":
+				// As the manifests run it: the alerter needs rules.
+				args = append(args, "--rules", "alert-rules.yaml")
 			}
 			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 			defer cancel()

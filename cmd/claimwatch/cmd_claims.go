@@ -29,7 +29,7 @@ type dbFlags struct {
 
 func (d *dbFlags) register(f *service.Flags) {
 	f.String(&d.DB, "db", "CW_DB", "", "database: a SQLite file path or a postgres:// URL (default DATA/claimwatch.db)")
-	f.String(&d.Data, "data", "CW_DATA", "claimwatch-data", "data directory of `claimwatch run`, whose claimwatch.db is used when --db is not given")
+	f.String(&d.Data, "data", "CW_DATA", "claimwatch-data", "data directory of 'claimwatch run', whose claimwatch.db is used when --db is not given")
 }
 
 // open opens the existing store. A SQLite file that does not exist is an

@@ -29,6 +29,10 @@ type pipelineConfig struct {
 	Secret       string
 	APIToken     string
 	Concurrency  int
+	// StoreConcurrency is the store's handlers per consumer: its writes
+	// are grouped into one transaction per batch, so more handlers in
+	// flight make bigger batches rather than more contention.
+	StoreConcurrency int
 	// extraFeeds are added to the feed state at start (the demo feed).
 	extraFeeds []string
 	// wrap, when set, wraps every stage handler (tests use it to force
@@ -46,6 +50,7 @@ func (c *pipelineConfig) register(f *service.Flags) {
 	f.String(&c.Secret, "alert-secret", "CW_ALERT_SECRET", "", "HMAC-SHA256 secret signing --alert-webhook requests")
 	f.String(&c.APIToken, "api-token", "CW_API_TOKEN", "", "bearer token for the API's write endpoints (empty disables them)")
 	f.Int(&c.Concurrency, "concurrency", "CW_CONCURRENCY", 4, "handlers per stage")
+	f.Int(&c.StoreConcurrency, "store-concurrency", "CW_STORE_CONCURRENCY", 64, "store handlers per consumer (their writes share transactions)")
 }
 
 func (c *pipelineConfig) dsn() (string, error) {
@@ -67,11 +72,11 @@ type pipeline struct {
 	store   store.Store
 	fetcher *feed.Fetcher
 	alerter *alert.Alerter
-	// consumers maps each durable consumer to its handler; loops are the
-	// tasks that are not consumers (polling, relaying, delivering).
+	// consumers maps each durable consumer to its handler and spec; loops
+	// are the tasks that are not consumers (polling, relaying, delivering).
 	consumers map[string]bus.Handler
+	specs     map[string]bus.StageSpec
 	loops     []func(ctx context.Context) error
-	spec      bus.StageSpec
 }
 
 // startPipeline connects everything; run starts the work.
@@ -112,14 +117,18 @@ func startPipeline(ctx context.Context, cfg *pipelineConfig) (_ *pipeline, err e
 	}
 	storeStage := store.NewStage(pl.store, log.Named("store"), proc.Registry)
 	relay := store.NewRelay(pl.store, proc.Conn, log.Named("relay"), proc.Registry)
-	pl.spec = bus.StageSpec{Concurrency: cfg.Concurrency}
+	pl.specs = map[string]bus.StageSpec{}
 	pl.consumers = map[string]bus.Handler{
 		bus.ConsumerDedup:     dedupHandler,
 		bus.ConsumerExtractor: extractHandler,
 		bus.ConsumerAlerter:   pl.alerter.Handle,
 	}
+	for name := range pl.consumers {
+		pl.specs[name] = bus.StageSpec{Consumer: name, Concurrency: cfg.Concurrency}
+	}
 	for _, name := range store.Consumers {
 		pl.consumers[name] = storeStage.Handle
+		pl.specs[name] = bus.StageSpec{Consumer: name, Concurrency: max(cfg.StoreConcurrency, 1)}
 	}
 	if cfg.wrap != nil {
 		for name, h := range pl.consumers {
@@ -189,8 +198,7 @@ func (pl *pipeline) startAlerter(ctx context.Context, cfg *pipelineConfig) error
 func (pl *pipeline) run(ctx context.Context) error {
 	tasks := append([]func(ctx context.Context) error(nil), pl.loops...)
 	for name, h := range pl.consumers {
-		spec := pl.spec
-		spec.Consumer = name
+		spec := pl.specs[name]
 		tasks = append(tasks, func(ctx context.Context) error { return pl.proc.Conn.RunStage(ctx, spec, h) })
 	}
 	err := pl.proc.Run(ctx, tasks...)

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -61,10 +62,14 @@ type replica struct {
 	http  string
 	log   string
 
+	// held is set while the test itself has the replica down; the
+	// supervisor leaves it alone then.
+	held atomic.Bool
+
 	mu       sync.Mutex
 	cmd      *exec.Cmd
 	done     chan struct{}
-	restarts int
+	restarts int // by the supervisor, after an exit the test did not cause
 	kills    int
 }
 
@@ -156,6 +161,46 @@ func (r *replica) exited() bool {
 // fleet is every stage replica of one deployment.
 type fleet struct {
 	replicas []*replica
+}
+
+// supervise plays the part of Kubernetes or compose's restart policy: a
+// replica that exits without the test's doing is restarted after a second,
+// and the exit is reported through logf with the end of its log, since a
+// stage that crashes is a finding even when a supervisor hides it.
+func (f *fleet) supervise(ctx context.Context, logf func(format string, args ...any)) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		for _, r := range f.replicas {
+			if r.held.Load() || !r.exited() {
+				continue
+			}
+			r.mu.Lock()
+			r.restarts++
+			r.mu.Unlock()
+			logf("%s exited on its own; restarting it. Log tail:\n%s", r.name, tail(r.log, 800))
+			if err := r.start(); err != nil {
+				logf("restart %s: %v", r.name, err)
+			}
+		}
+	}
+}
+
+// unexpectedExits is how many times the supervisor had to restart a
+// replica.
+func (f *fleet) unexpectedExits() int {
+	n := 0
+	for _, r := range f.replicas {
+		r.mu.Lock()
+		n += r.restarts
+		r.mu.Unlock()
+	}
+	return n
 }
 
 // add starts n replicas of stage with the common options plus extra.

@@ -7,7 +7,7 @@ type attribution struct {
 	speaker  string
 	fragment bool
 	after    bool // attributed by what follows the closing mark
-	firstS   int // first and last sentence the claim was read from
+	firstS   int  // first and last sentence the claim was read from
 	lastS    int
 }
 
@@ -310,7 +310,6 @@ func quoteAttributive(toks []token, a int) bool {
 	}
 	return false
 }
-
 
 // speechNouns name an utterance ("Putin’s “our business” declaration").
 var speechNouns = toSet(`declaration remark remarks comment comments statement claim claims words

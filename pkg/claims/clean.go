@@ -67,7 +67,16 @@ func splitLines(s string) []string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x21 && c < 0x7f {
+			b.WriteByte(c)
+			space = false
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case r == '\r':
 			continue
@@ -129,8 +138,12 @@ var furnitureWords = []string{
 // lines are judged by keywords, so an article paragraph that mentions
 // cookies survives.
 func isFurniture(ln string) bool {
-	if langPicker.MatchString(ln) || streetLine.MatchString(ln) || cityZIPLine.MatchString(ln) ||
-		onlyButtons.MatchString(ln) || creditLine.MatchString(ln) {
+	// Cheap guards keep the regular expressions off most lines.
+	if strings.IndexByte(ln, '_') >= 0 && langPicker.MatchString(ln) ||
+		ln[0] >= '0' && ln[0] <= '9' && streetLine.MatchString(ln) ||
+		ln[len(ln)-1] >= '0' && ln[len(ln)-1] <= '9' && strings.IndexByte(ln, ',') >= 0 && cityZIPLine.MatchString(ln) ||
+		len(ln) < 120 && onlyButtons.MatchString(ln) ||
+		strings.IndexAny(ln[:min(len(ln), 40)], ":|") >= 0 && creditLine.MatchString(ln) {
 		return true
 	}
 	if len(ln) > 160 {
@@ -149,6 +162,9 @@ func looksLikeHTML(s string) bool {
 	head := s
 	if len(head) > 4096 {
 		head = head[:4096]
+	}
+	if strings.IndexByte(head, '<') < 0 {
+		return false
 	}
 	low := strings.ToLower(head)
 	for _, tag := range []string{"<p>", "<p ", "<div", "<br", "<html", "<body", "<article", "<span", "<a href", "<h1", "<h2", "<!doctype"} {

@@ -23,7 +23,10 @@ countered counter counters boasted boast boasts joked jokes quipped quips lament
 acknowledged announced disclosed discloses testified testifies wrote shouted yelled
 whispered exclaimed proclaimed proclaims reiterated reiterates reaffirmed signaled signalled
 hinted hints speculated speculates accused accuses dismissed conceded clarified clarifies
-elaborated elaborates`)
+elaborated elaborates found finds learned learns hope hopes hoped know knows knew worried worries
+fear fears feared realized realised recognized recognised recognizes implied implies noticed
+projected projects forecast forecasts determined ruled ruling show shows showed showing
+suggest suggesting assured assures reminded reminds convinced agreed doubt doubts`)
 
 // thatlessCues may be followed directly by the reported clause ("Zelenskyy
 // said Kyiv expects …"); the others need "that" to introduce a statement,

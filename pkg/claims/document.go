@@ -37,12 +37,12 @@ func newDoc(text, id string, published time.Time) *doc {
 	d.toks = make([][]token, len(d.sents))
 	d.ents = make([][]entity, len(d.sents))
 	var all []entity
-	arena := make([]token, 0, len(text)/6+16)
+	arena := make([]token, 0, len(text)/5+16)
 	for i, s := range d.sents {
 		n := len(arena)
 		arena = tokenizeInto(arena, text, s.start, s.end)
 		d.toks[i] = arena[n:len(arena):len(arena)]
-		d.ents[i] = findEntities(d.toks[i], i)
+		d.ents[i] = findEntities(text, d.toks[i], i)
 		all = append(all, d.ents[i]...)
 	}
 	d.names = newNameTable(all)

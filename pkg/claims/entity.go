@@ -17,12 +17,12 @@ const (
 
 // entity is one mention of a name in a sentence.
 type entity struct {
-	name       string // surface form without titles ("Vladimir Putin")
-	canon      string // canonical form for the article, set by resolve
-	kind       entKind
-	role       string // lower-cased title that introduced it ("russian president")
-	start, end int    // byte span of the name in the cleaned text
-	sent       int
+	name        string // surface form without titles ("Vladimir Putin")
+	canon       string // canonical form for the article, set by resolve
+	kind        entKind
+	role        string // lower-cased title that introduced it ("russian president")
+	start, end  int    // byte span of the name in the cleaned text
+	sent        int
 	tok, tokEnd int // token range within the sentence
 }
 
@@ -32,7 +32,7 @@ var nameJoiners = toSet(`of for de del della di da du la le van von der den bin 
 // findEntities finds capitalised names in one sentence's tokens, strips
 // titles (kept as the entity's role) and classifies each as a person,
 // organisation or place with the gazetteers.
-func findEntities(toks []token, sent int) []entity {
+func findEntities(text string, toks []token, sent int) []entity {
 	var out []entity
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -53,13 +53,13 @@ func findEntities(toks []token, sent int) []entity {
 			}
 			break
 		}
-		out = appendEntity(out, toks, i, j, sent)
+		out = appendEntity(out, text, toks, i, j, sent)
 		i = j
 	}
 	return out
 }
 
-func appendEntity(out []entity, toks []token, i, j, sent int) []entity {
+func appendEntity(out []entity, text string, toks []token, i, j, sent int) []entity {
 	// Drop capitalised function words at the front ("The NIS", "In June").
 	for i < j && capitalStop[strings.ToLower(toks[i].text)] {
 		i++
@@ -109,11 +109,15 @@ func appendEntity(out []entity, toks []token, i, j, sent int) []entity {
 	if allCal {
 		return out
 	}
-	name := joinTokens(toks[i:j])
+	name := nameOf(text, toks[i:j])
 	e := entity{name: name, canon: name, start: toks[i].start, end: toks[j-1].end, sent: sent, tok: i, tokEnd: j,
 		role: strings.Join(role, " ")}
-	e.kind = classify(toks[i:j], e.role != "")
-	if c, ok := countries[strings.ToLower(name)]; ok {
+	e.kind = classify(name, toks[i:j], e.role != "")
+	low := toks[i].low
+	if j-i > 1 {
+		low = strings.ToLower(name)
+	}
+	if c, ok := countries[low]; ok {
 		e.canon = c
 	}
 	return append(out, e)
@@ -130,14 +134,18 @@ func joinTokens(ts []token) string {
 	return b.String()
 }
 
-func classify(ts []token, titled bool) entKind {
-	name := strings.ToLower(joinTokens(ts))
+func classify(name string, ts []token, titled bool) entKind {
+	if len(ts) == 1 {
+		name = ts[0].low
+	} else {
+		name = strings.ToLower(name)
+	}
 	if _, ok := countries[name]; ok {
 		return entPlace
 	}
 	hasOf := false
 	for _, t := range ts {
-		low := strings.ToLower(t.text)
+		low := t.low
 		if orgWords[low] {
 			return entOrg
 		}
@@ -199,46 +207,54 @@ type nameTable struct {
 func newNameTable(ents []entity) *nameTable {
 	nt := &nameTable{bySurname: map[string]string{}, byFirst: map[string]string{}, byRole: map[string]string{}, kinds: map[string]entKind{}}
 	for _, e := range ents {
-		if e.kind != entPerson {
+		if e.kind != entPerson || strings.IndexByte(e.name, ' ') < 0 {
 			continue
 		}
-		ws := strings.Fields(e.name)
-		if len(ws) < 2 {
-			continue
-		}
-		s := strings.ToLower(ws[len(ws)-1])
-		if cur, ok := nt.bySurname[s]; !ok || len(strings.Fields(cur)) < len(ws) {
+		first, last := firstLast(e.name)
+		s := lowerASCIIFast(last)
+		if cur, ok := nt.bySurname[s]; !ok || strings.Count(cur, " ") < strings.Count(e.name, " ") {
 			nt.bySurname[s] = e.name
 		}
-		f := strings.ToLower(ws[0])
+		f := lowerASCIIFast(first)
 		if _, ok := nt.byFirst[f]; !ok && !titles[f] {
 			nt.byFirst[f] = e.name
 		}
 	}
 	for _, e := range ents {
-		if e.kind == entPerson || e.kind == entUnknown {
+		if (e.kind == entPerson || e.kind == entUnknown) && e.role != "" {
 			full := nt.canonical(e.name)
-			if e.role != "" {
-				nt.byRole[e.role] = full
-				ws := strings.Fields(e.role)
-				nt.byRole[ws[len(ws)-1]] = full // "president" alone
-			}
+			nt.byRole[e.role] = full
+			_, last := firstLast(e.role)
+			nt.byRole[last] = full // "president" alone
 		}
 	}
 	return nt
 }
 
+// firstLast returns the first and last space-separated words of s.
+func firstLast(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	first, last := s, s
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		first = s[:i]
+	}
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		last = s[i+1:]
+	}
+	return first, last
+}
+
 // canonical returns the fullest person name the article uses for name.
 func (nt *nameTable) canonical(name string) string {
-	ws := strings.Fields(name)
-	if len(ws) == 0 {
+	if name == "" {
 		return name
 	}
-	if full, ok := nt.bySurname[strings.ToLower(ws[len(ws)-1])]; ok {
+	first, last := firstLast(name)
+	if full, ok := nt.bySurname[lowerASCIIFast(last)]; ok {
 		return full
 	}
-	if len(ws) == 1 {
-		if full, ok := nt.byFirst[strings.ToLower(ws[0])]; ok {
+	if first == last {
+		if full, ok := nt.byFirst[lowerASCIIFast(first)]; ok {
 			return full
 		}
 	}
@@ -258,4 +274,16 @@ func (nt *nameTable) resolveKinds(ents []entity) {
 			e.canon = full
 		}
 	}
+}
+
+// nameOf returns the words of ts joined by single spaces, as a substring
+// of text when they sit there that way (as Clean leaves them), so most
+// names cost no allocation.
+func nameOf(text string, ts []token) string {
+	for k := 1; k < len(ts); k++ {
+		if ts[k].start != ts[k-1].end+1 || text[ts[k-1].end] != ' ' {
+			return joinTokens(ts)
+		}
+	}
+	return text[ts[0].start:ts[len(ts)-1].end]
 }

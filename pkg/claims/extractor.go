@@ -2,7 +2,6 @@ package claims
 
 import (
 	"context"
-	"sort"
 	"errors"
 	"fmt"
 	"strings"
@@ -78,17 +77,18 @@ func (r *Rules) Extract(ctx context.Context, in Input) ([]model.Claim, error) {
 // minFragmentWords is the length below which a quoted phrase inside the
 // writer's sentence ("groundless rumors") is left to the statement that
 // contains it.
-const minFragmentWords = 6
+const minFragmentWords = 8
 
 // draft is a claim being assembled, with what the post-processing needs.
 type draft struct {
-	claim    model.Claim
-	cue      string
-	para     int
-	vague    bool
-	start    int // byte span of the claim's text
-	end      int
-	sentence int
+	claim     model.Claim
+	cue       string
+	para      int
+	vague     bool
+	quoteOpen int // where a quotation claim's opening mark is
+	start     int // byte span of the claim's text
+	end       int
+	sentence  int
 }
 
 func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
@@ -103,7 +103,7 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 		}
 		s := d.sents[si]
 		fullQuote := false
-		var shortFragments []draft
+		var fragments []draft
 		for qi < len(d.quotes) && d.quotes[qi].open < s.end {
 			q := d.quotes[qi]
 			a, ok := d.attributeQuote(qi, prev)
@@ -129,32 +129,32 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 				}
 				q = next
 			}
-			if a.fragment && (fullQuote || len(words(dr.claim.Content)) < minFragmentWords || isTitleCase(dr.claim.Content)) {
-				shortFragments = append(shortFragments, dr)
+			if a.fragment {
+				// A quoted phrase inside the writer's sentence waits
+				// until we know whether a statement carries it.
+				fragments = append(fragments, dr)
 				continue
 			}
 			drafts = append(drafts, dr)
 		}
-		stated := false
-		if !d.headline[s.para] {
-			for _, h := range d.findStatements(si) {
-				if fullQuote {
-					// The quotation is its own claim; the statement
-					// keeps only the words before it.
-					var ok bool
-					if h, ok = d.beforeQuote(h); !ok {
-						continue
-					}
-				}
+		var stated []statementHit
+		if !d.headline[s.para] && !fullQuote {
+			stated = d.findStatements(si)
+			for _, h := range stated {
 				d.noteSpeaker(si, h.speaker)
 				drafts = append(drafts, d.statementDraft(si, h))
-				stated = true
 			}
 		}
-		if !stated && !fullQuote {
-			// A short quoted phrase is a claim of its own only when no
-			// reported statement of the sentence already carries it.
-			drafts = append(drafts, shortFragments...)
+		if !fullQuote {
+			// A quoted phrase is a claim of its own when it is long
+			// enough to be more than a label and no reported statement
+			// of the sentence already carries it.
+			for _, dr := range fragments {
+				long := len(words(dr.claim.Content)) >= minFragmentWords
+				if (long || len(stated) == 0) && !isTitleCase(dr.claim.Content) && !carried(stated, dr.quoteOpen) {
+					drafts = append(drafts, dr)
+				}
+			}
 		}
 		for _, f := range d.findFigures(si) {
 			drafts = append(drafts, d.figureDraft(si, f))
@@ -171,7 +171,7 @@ func (d *doc) quoteDraft(q quote, a attribution) draft {
 		start = q.open
 	}
 	c := model.Claim{Kind: model.KindQuote, Content: q.content(d.text), Fragment: a.fragment, Speaker: a.speaker}
-	return draft{claim: c, para: d.sents[a.firstS].para, start: start, end: end, sentence: a.firstS}
+	return draft{claim: c, para: d.sents[a.firstS].para, start: start, end: end, sentence: a.firstS, quoteOpen: q.open}
 }
 
 func (d *doc) statementDraft(si int, h statementHit) draft {
@@ -236,15 +236,12 @@ func (d *doc) adjacent(a, b quote) bool {
 	return between == "" || between == ","
 }
 
-// beforeQuote trims a statement's clause to the words before the first
-// quotation in it; ok is false when fewer than minStatementWords remain.
-func (d *doc) beforeQuote(h statementHit) (statementHit, bool) {
-	i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].open >= h.contentStart })
-	if i < len(d.quotes) && d.quotes[i].open < h.contentEnd {
-		h.contentEnd = d.quotes[i].open
-		for h.contentEnd > h.contentStart && strings.ContainsRune(" ,:;—–-", rune(d.text[h.contentEnd-1])) {
-			h.contentEnd--
+// carried reports whether a statement's clause contains byte position pos.
+func carried(hits []statementHit, pos int) bool {
+	for _, h := range hits {
+		if pos >= h.contentStart && pos < h.contentEnd {
+			return true
 		}
 	}
-	return h, len(words(d.text[h.contentStart:h.contentEnd])) >= minStatementWords
+	return false
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimwatch/claimwatch/pkg/model"
 )
@@ -80,54 +82,95 @@ func SetKey(c *model.Claim) {
 // rarer), then alphabetical so the choice is deterministic. A quote with
 // no content word keys on all its words.
 func topStems(content string, rank int) string {
-	ws := words(content)
-	count := make(map[string]int)
-	longest := make(map[string]int)
+	type stat struct {
+		stem           string
+		count, longest int
+	}
+	// At most keyWords stems: a linear scan beats a map, and lower-casing
+	// into one scratch buffer avoids a string per word.
+	stats := make([]stat, 0, keyWords)
+	var buf [64]byte
 	seen := 0
-	for _, w := range ws {
-		if keyStop[w] || isNumber(w) {
+	start := -1
+	visit := func(w string) bool {
+		lw := buf[:0]
+		for _, r := range w {
+			lw = utf8.AppendRune(lw, unicode.ToLower(r))
+		}
+		if keyStop[string(lw)] || isNumber(string(lw)) {
+			return true
+		}
+		// stem: the first four runes.
+		st, n := lw, 0
+		for i := range string(lw) {
+			if n == 4 {
+				st = lw[:i]
+				break
+			}
+			n++
+		}
+		if c, ok := stemSynonyms[string(st)]; ok {
+			st = []byte(c)
+		}
+		k := 0
+		for k < len(stats) && stats[k].stem != string(st) {
+			k++
+		}
+		if k == len(stats) {
+			stats = append(stats, stat{stem: string(st)})
+		}
+		stats[k].count++
+		stats[k].longest = max(stats[k].longest, len(lw))
+		seen++
+		return seen < keyWords
+	}
+	for i, r := range content {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
 			continue
 		}
-		s := canonicalStem(stem(w))
-		count[s]++
-		if len(w) > longest[s] {
-			longest[s] = len(w)
-		}
-		seen++
-		if seen == keyWords {
-			break
+		if start >= 0 {
+			w := content[start:i]
+			start = -1
+			if len(w) > len(buf)/4 {
+				continue // no word of a quote is this long
+			}
+			if !visit(w) {
+				break
+			}
 		}
 	}
-	if len(count) == 0 {
-		return strings.Join(ws, " ")
+	if start >= 0 && seen < keyWords && len(content)-start <= len(buf)/4 {
+		visit(content[start:])
 	}
-	// Pick the best (and for rank 1 the second best) without sorting:
-	// most frequent, then longest, then alphabetical.
-	better := func(a, b string) bool {
-		if count[a] != count[b] {
-			return count[a] > count[b]
+	// Most frequent, then longest (rarer), then alphabetical.
+	better := func(a, b stat) bool {
+		if a.count != b.count {
+			return a.count > b.count
 		}
-		if longest[a] != longest[b] {
-			return longest[a] > longest[b]
+		if a.longest != b.longest {
+			return a.longest > b.longest
 		}
-		return a < b
+		return a.stem < b.stem
 	}
-	best, second := "", ""
-	for s := range count {
+	best, second := -1, -1
+	for k := range stats {
 		switch {
-		case best == "" || better(s, best):
-			best, second = s, best
-		case second == "" || better(s, second):
-			second = s
+		case best < 0 || better(stats[k], stats[best]):
+			best, second = k, best
+		case second < 0 || better(stats[k], stats[second]):
+			second = k
 		}
 	}
-	if rank == 0 {
-		return best
+	switch {
+	case rank == 0 && best >= 0:
+		return stats[best].stem
+	case rank == 1 && second >= 0:
+		return stats[second].stem
 	}
-	if second == "" {
-		return strings.Join(ws, " ")
-	}
-	return second
+	return strings.Join(words(content), " ")
 }
 
 // stemSynonyms folds roots that translators use interchangeably.
@@ -135,13 +178,6 @@ var stemSynonyms = map[string]string{
 	"affa": "busi", // "our own affair" / "our business"
 	"matt": "busi", // "a matter for us"
 	"choi": "deci", // "the choice" / "the decision"
-}
-
-func canonicalStem(s string) string {
-	if c, ok := stemSynonyms[s]; ok {
-		return c
-	}
-	return s
 }
 
 func isNumber(w string) bool {

@@ -69,6 +69,10 @@ func (d *doc) findFigures(si int) []figure {
 	var out []figure
 	lastUnit := ""
 	for k := 0; k < len(toks); k++ {
+		t := toks[k]
+		if t.kind != tokNum && !(t.kind == tokWord && (startsDigit(t.text) || figureStarters[t.low])) {
+			continue // most tokens cannot start a figure
+		}
 		f, next, ok := d.readFigure(si, k, lastUnit)
 		if !ok {
 			continue
@@ -297,3 +301,15 @@ func isUnitNoun(t token) bool {
 	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
 		!clauseOpeners[w] && !determiners[w]
 }
+
+// figureStarters are the words a figure can start with.
+var figureStarters = func() map[string]bool {
+	m := map[string]bool{"a": true}
+	for w := range numberWords {
+		m[w] = true
+	}
+	for w := range vagueMagnitudes {
+		m[w] = true
+	}
+	return m
+}()

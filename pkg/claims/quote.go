@@ -59,6 +59,14 @@ func findQuotes(text string, paras []span) []quote {
 			i += size
 		}
 		for i < p.end {
+			// Jump to the next byte that can start a quotation mark:
+			// '"' or 0xE2, the lead byte of U+2018–U+201D.
+			for i < p.end && text[i] != '"' && text[i] != 0xE2 {
+				i++
+			}
+			if i >= p.end {
+				break
+			}
 			r, size := utf8.DecodeRuneInString(text[i:])
 			switch {
 			case cur == nil && opens(text, p, i, r, single):

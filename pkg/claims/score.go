@@ -51,17 +51,19 @@ func Score(c *model.Claim, cue string) float64 {
 	if strings.HasSuffix(strings.TrimRight(content, "”\"’'"), "?") {
 		s -= 0.25
 	}
-	ws := words(content)
-	for _, w := range ws {
-		if opinionWords[w] {
-			s -= 0.15
-			break
-		}
+	n, opinion := 0, false
+	forEachWord(content, func(w string) bool {
+		n++
+		opinion = opinion || opinionWords[w]
+		return true
+	})
+	if opinion {
+		s -= 0.15
 	}
 	if beliefCues[cue] {
 		s -= 0.15
 	}
-	if len(ws) < 5 {
+	if n < 5 {
 		s -= 0.10
 	}
 	return math.Round(math.Max(0, math.Min(1, s))*100) / 100

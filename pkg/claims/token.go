@@ -26,15 +26,11 @@ type token struct {
 	upper      bool // starts with an upper-case letter
 }
 
-// tokenize splits text[s:e] into tokens. Words keep inner apostrophes,
-// hyphens and dots ("it’s", "Yong-kil", "U.S."); numbers keep inner commas
-// and dots ("1,500", "3.5"); a possessive ending becomes its own token.
-func tokenize(text string, s, e int) []token {
-	return tokenizeInto(make([]token, 0, (e-s)/5+1), text, s, e)
-}
-
 // tokenizeInto appends the tokens of text[s:e] to toks, so a document can
-// tokenize all its sentences into one backing array.
+// tokenize all its sentences into one backing array. Words keep inner
+// apostrophes, hyphens and dots ("it’s", "Yong-kil", "U.S."); numbers keep
+// inner commas and dots ("1,500", "3.5"); a possessive ending becomes its
+// own token.
 func tokenizeInto(toks []token, text string, s, e int) []token {
 	i := s
 	for i < e {

@@ -29,25 +29,6 @@ func words(s string) []string {
 	return out
 }
 
-// stem reduces a lower-cased word to a prefix that survives inflection and
-// most translation variants of the same root ("decide", "decision",
-// "decisions" → "deci"). It is deliberately crude: keys need stability,
-// not linguistics.
-func stem(w string) string {
-	w = strings.TrimSuffix(w, "'s")
-	if utf8.RuneCountInString(w) <= 4 {
-		return w
-	}
-	n := 0
-	for i := range w {
-		if n == 4 {
-			return w[:i]
-		}
-		n++
-	}
-	return w
-}
-
 // keyStop lists words that carry no content for a quote key: function
 // words, light verbs and vague quantifiers that translators add or drop
 // freely.
@@ -84,4 +65,27 @@ func lastWord(s string) string {
 		return ""
 	}
 	return ws[len(ws)-1]
+}
+
+// forEachWord calls f with each lower-cased letter/digit run of s, in
+// order, until f returns false.
+func forEachWord(s string, f func(string) bool) {
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if !f(lowerASCIIFast(s[start:i])) {
+				return
+			}
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(lowerASCIIFast(s[start:]))
+	}
 }

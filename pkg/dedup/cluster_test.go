@@ -83,7 +83,7 @@ func testSplitsAndMerges(t *testing.T, impl storyImpl) {
 	}{
 		{
 			name: "one event written up by three outlets is one story",
-			docs: []StoryDoc{at(troopsReuters, day), at(troopsAP, day.Add(3*time.Hour)), at(troopsBlog, day.Add(8*time.Hour))},
+			docs: []StoryDoc{at(troopsReuters, day), at(troopsAP, day.Add(3*time.Hour)), at(troopsBlog, day.Add(20*time.Hour))},
 			same: [][2]string{{"troops-1", "troops-2"}, {"troops-1", "troops-3"}},
 		},
 		{

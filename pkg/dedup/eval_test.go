@@ -2,9 +2,13 @@ package dedup
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/claimwatch/claimwatch/pkg/dedup/dedupeval"
 )
@@ -84,31 +88,52 @@ func TestStoryEvaluationUCI(t *testing.T) {
 	}
 	s := dedupeval.Pairwise(pred, gold)
 	t.Logf("stories/uci-headlines.jsonl: %v", s)
-	// The goal is 0.90; the defaults reach 0.878 while keeping the
-	// seeds together in the BBC stream (settings that pass 0.90 on UCI
-	// split the seeds, whose synthetic times are hours apart). Assert the
-	// measured figure as a floor so a regression fails.
-	const floor = 0.87
+	// The goal is 0.90; the defaults reach 0.888 while keeping the
+	// seeds together in the BBC stream wherever they are mixed in
+	// (settings that pass 0.90 on UCI let a BBC article into the seeds'
+	// story or split it in some mixes). Assert the measured figure as a
+	// floor so a regression fails.
+	const floor = 0.885
 	if s.F1 < floor {
 		t.Errorf("story pairwise F1 = %.3f, floor %.3f (goal 0.90)", s.F1, floor)
 	}
 }
 
+// TestStoryEvaluationSeedsInBBC mixes the five seeds into the BBC stream,
+// evenly spread and at six random places, and requires each time that
+// they form one story with no BBC article in it.
 func TestStoryEvaluationSeedsInBBC(t *testing.T) {
 	bbc := readCorpus(t, "bbc/articles.jsonl")
 	seeds, err := dedupeval.ReadSeeds(filepath.Join(corpusDir(t), "seeds"))
 	if err != nil {
 		t.Skipf("skipping: %v", err)
 	}
-	mixed := dedupeval.MixSeeds(bbc, seeds)
-	res := runOffline(t, toDocs(mixed), NewClusterer(StoryConfig{}))
-	story := map[string]string{}
-	for _, r := range res {
-		story[r.ID] = r.Story
+	mixes := map[string][]dedupeval.Doc{"evenly spread": dedupeval.MixSeeds(bbc, seeds)}
+	for k := range 6 {
+		r := rand.New(rand.NewPCG(uint64(k), 9))
+		mixed := slices.Clone(bbc)
+		for _, s := range seeds {
+			p := r.IntN(len(mixed))
+			mixed = slices.Insert(mixed, p, s)
+		}
+		for i := range mixed {
+			mixed[i].Published = time.Time{}
+		}
+		dedupeval.Synthesize(mixed)
+		mixes[fmt.Sprintf("random places %d", k)] = mixed
 	}
-	ok, summary := dedupeval.SeedStory(story, seeds)
-	t.Logf("seeds in bbc/articles.jsonl: %s", summary)
-	if !ok {
-		t.Errorf("the seeds must form one story with no BBC article: %s", summary)
+	for name, mixed := range mixes {
+		t.Run(name, func(t *testing.T) {
+			res := runOffline(t, toDocs(mixed), NewClusterer(StoryConfig{}))
+			story := map[string]string{}
+			for _, r := range res {
+				story[r.ID] = r.Story
+			}
+			ok, summary := dedupeval.SeedStory(story, seeds)
+			t.Logf("seeds in bbc/articles.jsonl: %s", summary)
+			if !ok {
+				t.Errorf("the seeds must form one story with no BBC article: %s", summary)
+			}
+		})
 	}
 }

@@ -46,19 +46,20 @@ type StoryConfig struct {
 	CloseAfter time.Duration
 	// RecencyBonus is added to the similarity of a story that had an
 	// article just now, decaying exponentially with RecencyScale (default
-	// 0.15 and 1 hour). Negative disables it.
+	// 0.12 and 1 hour). Negative disables it.
 	RecencyBonus float64
 	RecencyScale time.Duration
 	// RecencyGate: the bonus applies only to a story whose decayed content
 	// similarity is at least RecencyGate x Threshold (default 0.5).
 	RecencyGate float64
 	// DecayScale discounts a story's content similarity by
-	// exp(-age/DecayScale), age being the time since its last article
-	// (default 12 hours).
+	// exp(-age/scale), age being the time since its last article and scale
+	// at most DecayScale (default 48 hours); negative disables decay.
 	DecayScale time.Duration
 	// PaceFactor and MinDecay make the decay scale follow the story's
 	// pace: PaceFactor x its mean gap between articles, at least MinDecay,
-	// at most DecayScale. PaceFactor 0 uses DecayScale for every story.
+	// at most DecayScale (defaults 50 and 1 hour). A negative PaceFactor
+	// uses DecayScale for every story.
 	PaceFactor float64
 	MinDecay   time.Duration
 	// DecayFloor is the part of the similarity that does not decay.
@@ -85,13 +86,16 @@ func (c StoryConfig) withDefaults() StoryConfig {
 		c.CloseAfter = 3 * 24 * time.Hour
 	}
 	if c.RecencyBonus == 0 {
-		c.RecencyBonus = 0.15
+		c.RecencyBonus = 0.12
 	}
 	if c.RecencyScale <= 0 {
 		c.RecencyScale = time.Hour
 	}
 	if c.DecayScale == 0 {
-		c.DecayScale = 12 * time.Hour
+		c.DecayScale = 48 * time.Hour
+	}
+	if c.PaceFactor == 0 {
+		c.PaceFactor = 50
 	}
 	if c.RecencyGate <= 0 {
 		c.RecencyGate = 0.5

@@ -21,13 +21,24 @@ func corpusDir(t testing.TB) string {
 	return dir
 }
 
-// Goals of issue 5. Where a goal is out of reach the floor is the best
-// figure measured, so a regression still fails; see the report.
+// Goals of issue 5. The seed goals are met. The PolNeAR goals (precision
+// 0.85, recall over quoted attributions 0.85, F1 over attributions with a
+// source 0.75) are not reached by the rule-based extractor; their floors
+// are the figures measured on dev (precision 0.839, recall_quoted 0.662,
+// f1_all 0.514), less a small margin, so a regression still fails.
 const (
 	seedQuoteP = 0.9
 	seedQuoteR = 0.9
 	seedQtyP   = 0.9
 	seedQtyR   = 0.85
+
+	polnearGoalP       = 0.85
+	polnearGoalRQuoted = 0.85
+	polnearGoalF1      = 0.75
+
+	polnearFloorP       = 0.83
+	polnearFloorRQuoted = 0.65
+	polnearFloorF1      = 0.50
 )
 
 func TestSeedsEvaluation(t *testing.T) {
@@ -47,5 +58,32 @@ func check(t *testing.T, what string, got, floor float64) {
 	t.Helper()
 	if got+1e-9 < floor {
 		t.Errorf("%s = %.3f, below %.3f", what, got, floor)
+	}
+}
+
+func TestPolNeARDevEvaluation(t *testing.T) {
+	dir := corpusDir(t)
+	arts, err := ReadPolNeAR(filepath.Join(dir, "polnear", "dev.jsonl"), 0)
+	if err != nil {
+		t.Skipf("PolNeAR dev split not readable: %v", err)
+	}
+	res, err := PolNeAR(t.Context(), claims.NewRules(0), arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("polnear dev:\n%s", res)
+	for _, g := range []struct {
+		what        string
+		got         float64
+		goal, floor float64
+	}{
+		{"precision", res.Precision(), polnearGoalP, polnearFloorP},
+		{"recall over quoted attributions", res.RecallQuoted(), polnearGoalRQuoted, polnearFloorRQuoted},
+		{"F1 over attributions with a source", res.F1All(), polnearGoalF1, polnearFloorF1},
+	} {
+		if g.got < g.goal {
+			t.Logf("%s = %.3f: below the issue's goal %.3f (floor %.3f)", g.what, g.got, g.goal, g.floor)
+		}
+		check(t, g.what, g.got, g.floor)
 	}
 }
