@@ -89,7 +89,7 @@ func deploy(t *testing.T, o deployOptions) *deployment {
 		d.fleet.stopAll()
 		if t.Failed() {
 			for _, r := range d.fleet.replicas {
-				t.Logf("---- %s (killed %d times) log tail:\n%s", r.name, r.kills, tail(r.log, 3000))
+				t.Logf("---- %s (killed %d times) log tail:\n%s", r.name, r.kills, tail(r.log, 1500))
 			}
 		}
 	})

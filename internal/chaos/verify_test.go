@@ -134,18 +134,47 @@ func first(s []string, n int) []string {
 	return s
 }
 
+// findings collects failures of one kind and reports them as one error
+// with a count and a few examples, so a systematic fault does not print
+// thousands of lines.
+type findings struct {
+	what string
+	n    int
+	ex   []string
+}
+
+func (f *findings) add(format string, args ...any) {
+	f.n++
+	if len(f.ex) < 5 {
+		f.ex = append(f.ex, fmt.Sprintf(format, args...))
+	}
+}
+
+func (f *findings) report(t *testing.T) {
+	t.Helper()
+	if f.n > 0 {
+		t.Errorf("%s: %d cases, e.g.\n  %s", f.what, f.n, strings.Join(f.ex, "\n  "))
+	}
+}
+
 // verifyArticles checks that every published doc is stored once, that the
 // duplicate links reproduce the expected partition, and that stories are
 // consistent.
 func verifyArticles(t *testing.T, st *dbState, docs []doc, groups map[string]string) {
 	t.Helper()
+	stubs := &findings{what: "articles still stubs (their claims arrived, the article never did)"}
+	doubled := &findings{what: "articles stored more than once under different ids"}
+	links := &findings{what: "broken duplicate links"}
+	noStory := &findings{what: "articles in a story that does not exist"}
+	split := &findings{what: "copies not in their original's story"}
+	empty := &findings{what: "stories without articles"}
 	byID := map[string]dbArticle{}
 	urls := map[string]int{}
 	for _, a := range st.articles {
 		byID[a.ID] = a
 		urls[a.URL]++
 		if a.Stub {
-			t.Errorf("article %s (%s) is still a stub: its claims arrived but the article never did", a.ID, a.URL)
+			stubs.add("%s (%s)", a.ID, a.URL)
 		}
 	}
 	want := map[string]bool{}
@@ -156,7 +185,7 @@ func verifyArticles(t *testing.T, st *dbState, docs []doc, groups map[string]str
 	for u, n := range urls {
 		got[u] = true
 		if n > 1 {
-			t.Errorf("%s stored %d times (under different ids): duplicate rows", u, n)
+			doubled.add("%s stored %d times", u, n)
 		}
 	}
 	if d := diffSets(want, got); d != "" {
@@ -169,10 +198,10 @@ func verifyArticles(t *testing.T, st *dbState, docs []doc, groups map[string]str
 		if a.DupOf != "" {
 			root = a.DupOf
 			if _, ok := byID[root]; !ok {
-				t.Errorf("%s is a duplicate of %s, which is not stored", a.URL, root)
+				links.add("%s is a duplicate of %s, which is not stored", a.URL, root)
 			}
 			if st.duplicates[a.ID] != a.DupOf {
-				t.Errorf("%s: articles.duplicate_of %s but duplicates row says %q", a.URL, a.DupOf, st.duplicates[a.ID])
+				links.add("%s: articles.duplicate_of %s but duplicates row says %q", a.URL, a.DupOf, st.duplicates[a.ID])
 			}
 		}
 		members[root] = append(members[root], a.URL)
@@ -203,20 +232,23 @@ func verifyArticles(t *testing.T, st *dbState, docs []doc, groups map[string]str
 	used := map[string]bool{}
 	for _, a := range st.articles {
 		if a.Story == "" || !st.stories[a.Story] {
-			t.Errorf("article %s has story %q, which does not exist", a.URL, a.Story)
+			noStory.add("%s has story %q", a.URL, a.Story)
 			continue
 		}
 		used[a.Story] = true
 		if a.DupOf != "" {
 			if root, ok := byID[a.DupOf]; ok && root.Story != a.Story {
-				t.Errorf("copy %s is in story %s, its original %s in %s", a.URL, a.Story, root.URL, root.Story)
+				split.add("copy %s in %s, original %s in %s", a.URL, a.Story, root.URL, root.Story)
 			}
 		}
 	}
 	for s := range st.stories {
 		if !used[s] {
-			t.Errorf("story %s has no article", s)
+			empty.add("%s", s)
 		}
+	}
+	for _, f := range []*findings{stubs, doubled, links, noStory, split, empty} {
+		f.report(t)
 	}
 }
 

@@ -176,7 +176,11 @@ func (d *doc) quoteDraft(q quote, a attribution) draft {
 
 func (d *doc) statementDraft(si int, h statementHit) draft {
 	s := d.sents[si]
-	c := model.Claim{Kind: model.KindStatement, Content: d.text[h.contentStart:h.contentEnd], Speaker: h.speaker}
+	content := h.content
+	if content == "" {
+		content = d.text[h.contentStart:h.contentEnd]
+	}
+	c := model.Claim{Kind: model.KindStatement, Content: content, Speaker: h.speaker}
 	return draft{claim: c, cue: h.cue, para: s.para, start: s.start, end: s.end, sentence: si}
 }
 

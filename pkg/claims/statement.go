@@ -8,6 +8,7 @@ type statementHit struct {
 	cue          string
 	contentStart int // byte span of the reported clause
 	contentEnd   int
+	content      string // when set, the clause without an attribution inside it
 }
 
 // minStatementWords is the shortest reported clause kept: "X said no" is
@@ -37,13 +38,37 @@ func (d *doc) findStatements(si int) []statementHit {
 			break
 		}
 		sp := d.speakerName(si, i, j)
-		if k == 0 && j < len(toks) && isPunct(toks[j], ",") {
-			return d.statement(si, sp, "according to", j+1, len(toks))
+		// The clause is the sentence without the attribution, wherever
+		// it sits: "According to X, A", "A, according to X", "A,
+		// according to X, B".
+		head := k
+		for head > 0 && toks[head-1].kind == tokPunct {
+			head--
 		}
-		if k >= 2 && isPunct(toks[k-1], ",") {
-			return d.statement(si, sp, "according to", 0, k-1)
+		tail := j
+		for tail < len(toks) && isPunct(toks[tail], ",") {
+			tail++
 		}
-		break
+		end := len(toks)
+		for end > tail && toks[end-1].kind == tokPunct {
+			end--
+		}
+		var parts []string
+		if head > 0 {
+			parts = append(parts, d.text[toks[0].start:toks[head-1].end])
+		}
+		if end > tail {
+			parts = append(parts, d.text[toks[tail].start:toks[end-1].end])
+		}
+		content := strings.Join(parts, " ")
+		if len(words(content)) < minStatementWords {
+			break
+		}
+		return []statementHit{{speaker: sp, cue: "according to", contentStart: toks[0].start, contentEnd: toks[len(toks)-1].end, content: content}}
+	}
+	// Mid-sentence: "Within marriages, they said, women now have …".
+	if h, ok := d.midAttribution(si); ok {
+		return []statementHit{h}
 	}
 	// Clause after the cue: "X said (that) …". A sentence may report
 	// several ("a third say …, and one in five say …"); each clause ends
@@ -82,7 +107,11 @@ func (d *doc) findStatements(si int) []statementHit {
 		}
 		if cur != nil {
 			end := len(toks)
-			if npStart > cur.start+minStatementWords {
+			if npStart < cur.start && c-1 > cur.start && isPunct(toks[c-1], ",") {
+				// "Ted Cruz, who says …, said …": the relative clause
+				// ends at the comma before the main cue.
+				end = c - 1
+			} else if npStart > cur.start+minStatementWords {
 				end = npStart
 				for end > cur.start && (toks[end-1].kind == tokPunct || lower(toks[end-1]) == "and" || lower(toks[end-1]) == "but") {
 					end--
@@ -150,12 +179,14 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 	for end > c+1 && toks[end-1].kind == tokPunct {
 		end--
 	}
+	if c == comma+1 {
+		// ", said Robert Egge, executive director of …": an appositive
+		// may follow the name.
+		_, j, ok := fwdNP(toks, c)
+		return ok && (j >= end || isPunct(toks[j], ","))
+	}
 	if end-c > 6 {
 		return false
-	}
-	if c == comma+1 {
-		_, _, ok := fwdNP(toks, c)
-		return ok
 	}
 	i, _, ok := backNP(toks, c)
 	return ok && i == comma+1
@@ -267,4 +298,36 @@ func sourceNP(toks []token, c int) (int, int, bool) {
 		return i, j, true
 	}
 	return 0, 0, false
+}
+
+// midAttribution reads "A, X said, B." as one statement "A B" by X: a
+// short speaker-and-cue phrase between two commas inside the sentence.
+func (d *doc) midAttribution(si int) (statementHit, bool) {
+	toks := d.toks[si]
+	for c := 2; c+2 < len(toks); c++ {
+		t := toks[c]
+		if !isPunct(toks[c+1], ",") || !isVerbCue(toks, c) || quoteOnlyCues[lower(t)] || d.insideQuote(t.start) {
+			continue
+		}
+		i, _, ok := backNP(toks, c)
+		if !ok || i < 2 || !isPunct(toks[i-1], ",") || c-i > 4 {
+			continue
+		}
+		sp := d.speakerName(si, i, c)
+		if sp == "" {
+			continue
+		}
+		end := len(toks)
+		for end > c+2 && toks[end-1].kind == tokPunct {
+			end--
+		}
+		head := d.text[toks[0].start:toks[i-2].end]
+		tail := d.text[toks[c+2].start:toks[end-1].end]
+		content := head + " " + tail
+		if len(words(content)) < 2*minStatementWords {
+			continue
+		}
+		return statementHit{speaker: sp, cue: lower(t), contentStart: toks[0].start, contentEnd: toks[end-1].end, content: content}, true
+	}
+	return statementHit{}, false
 }
