@@ -267,3 +267,63 @@ func TestPoisonMessagesAreDeadLetteredAndGoodOnesKept(t *testing.T) {
 		t.Errorf("the oversized article was stored (err %v)", err)
 	}
 }
+
+// TestArticleAtTheSizeLimit publishes an article just under the streams'
+// 8 MiB message limit. The stream accepts it; the stages wrap it in larger
+// messages. Whatever happens next must end: the article is stored, or it
+// is dead-lettered with an error saying why — never retried for ever, and
+// never blocking the article published after it.
+func TestArticleAtTheSizeLimit(t *testing.T) {
+	conn, st := startPipeline(t)
+	big := model.Article{ID: "big", URL: "https://example.com/big", Title: "big", Published: time.Now().UTC(), ContentHash: "big"}
+	empty, err := model.Encode(&big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big.Text = strings.Repeat("All work and no play makes Jack a dull boy. ", (8<<20-len(empty)-1024)/45)
+	data, err := model.Encode(&big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := publish(t, conn, bus.SubjectArticlesRaw, big.ID, data); err != nil {
+		t.Fatalf("a %d-byte article under the limit was refused: %v", len(data), err)
+	}
+	next := seedArticle(t, 2)
+	nb, err := model.Encode(&next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := publish(t, conn, bus.SubjectArticlesRaw, next.ID, nb); err != nil {
+		t.Fatal(err)
+	}
+	waitStored(t, st, next.ID)
+
+	deadline := time.Now().Add(4 * time.Minute)
+	for {
+		if _, err := st.GetArticle(t.Context(), big.ID); err == nil {
+			t.Logf("the %d-byte article was stored", len(data))
+			return
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+		msgs, err := conn.JetStream().Stream(ctx, conn.Names().Stream(bus.StreamDLQ))
+		if err == nil {
+			if info, err := msgs.Info(ctx); err == nil && info.State.Msgs > 0 {
+				m, err := msgs.GetMsg(ctx, info.State.FirstSeq)
+				cancel()
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("the %d-byte article was dead-lettered by %s: %s", len(data), m.Header.Get(bus.HeaderStage), m.Header.Get(bus.HeaderError))
+				if m.Header.Get(bus.HeaderError) == "" {
+					t.Error("dead-lettered without an error")
+				}
+				return
+			}
+		}
+		cancel()
+		if time.Now().After(deadline) {
+			t.Fatalf("the %d-byte article was neither stored nor dead-lettered after 4 minutes", len(data))
+		}
+		time.Sleep(time.Second)
+	}
+}

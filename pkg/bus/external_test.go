@@ -36,3 +36,21 @@ func TestExternalServerRunsTheTopology(t *testing.T) {
 		}
 	}
 }
+
+// TestExternalServerSettlesDeadLetters checks a dead-lettered message is
+// terminated for good on the oldest supported server, not redelivered.
+func TestExternalServerSettlesDeadLetters(t *testing.T) {
+	conn := natstest.External(t)
+	runStage(t, conn, bus.StageSpec{Consumer: bus.ConsumerDedup}, func(ctx context.Context, m *bus.Message) error {
+		var a model.Article
+		return model.Decode(m.Data, &a)
+	})
+	if err := conn.Publish(t.Context(), bus.SubjectArticlesRaw, "poison", []byte("not json")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "dead letter", func() bool { return len(dlqMessages(t, conn)) == 1 })
+	waitFor(t, "the poison message settled", func() bool {
+		pending, ackPending, err := conn.Backlog(t.Context(), bus.ConsumerDedup)
+		return err == nil && pending == 0 && ackPending == 0
+	})
+}

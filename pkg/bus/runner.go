@@ -222,9 +222,8 @@ func (r *runner) deadLetter(ctx context.Context, msg jetstream.Msg, m *Message, 
 		}
 		hdr[k] = v
 	}
-	reason := herr.Error()
 	hdr.Set(HeaderStage, r.stage)
-	hdr.Set(HeaderError, reason)
+	hdr.Set(HeaderError, herr.Error())
 	hdr.Set(HeaderDeliveries, strconv.FormatUint(m.NumDelivered, 10))
 	hdr.Set(HeaderOrigSubject, m.Subject)
 	hdr.Set(HeaderOrigSequence, strconv.FormatUint(m.StreamSeq, 10))
@@ -236,10 +235,12 @@ func (r *runner) deadLetter(ctx context.Context, msg jetstream.Msg, m *Message, 
 		_ = msg.NakWithDelay(r.spec.MaxBackoff)
 		return
 	}
-	if len(reason) > 200 {
-		reason = reason[:200]
+	// Plain Term: nats-server 2.9 ignores a +TERM that carries a reason,
+	// which would redeliver the message forever. The reason travels in
+	// the dead-letter copy's headers instead.
+	if err := msg.Term(); err != nil {
+		r.log.Warn("term failed", zap.Uint64("stream_seq", m.StreamSeq), zap.Error(err))
 	}
-	_ = msg.TermWithReason(reason)
 	r.metrics().DeadLetter.WithLabelValues(r.stage).Inc()
 	r.log.Warn("message dead-lettered", zap.String("subject", m.Subject), zap.Uint64("stream_seq", m.StreamSeq),
 		zap.Uint64("deliveries", m.NumDelivered), zap.Error(herr))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -150,25 +151,76 @@ func bucketSpecs(l Limits) []BucketSpec {
 // EnsureTopology creates or updates every stream, consumer and bucket.
 // It is idempotent and never deletes: an existing stream keeps its data,
 // and a change the server refuses to apply is reported, not forced.
+// Replicas starting together race to create the same stream; the loser's
+// error is retried, each request bounded, until ctx ends.
 func (c *Conn) EnsureTopology(ctx context.Context, l Limits) error {
 	l = l.withDefaults()
 	for _, cfg := range streamSpecsWith(c.names, c.replicas, l) {
-		if _, err := c.js.CreateOrUpdateStream(ctx, cfg); err != nil {
-			return fmt.Errorf("bus: stream %s: %w", cfg.Name, err)
+		if err := retry(ctx, "stream "+cfg.Name, func(ctx context.Context) error {
+			_, err := c.js.CreateOrUpdateStream(ctx, cfg)
+			return err
+		}); err != nil {
+			return err
 		}
 	}
 	for _, spec := range Consumers() {
 		cfg := consumerConfig(c.names, spec, c.replicas)
-		if _, err := c.js.CreateOrUpdateConsumer(ctx, c.names.Stream(spec.Stream), cfg); err != nil {
-			return fmt.Errorf("bus: consumer %s: %w", cfg.Durable, err)
+		if err := retry(ctx, "consumer "+cfg.Durable, func(ctx context.Context) error {
+			_, err := c.js.CreateOrUpdateConsumer(ctx, c.names.Stream(spec.Stream), cfg)
+			return err
+		}); err != nil {
+			return err
 		}
 	}
 	for _, b := range bucketSpecs(l) {
-		if _, err := c.ensureBucket(ctx, b); err != nil {
+		if err := retry(ctx, "bucket "+b.Name, func(ctx context.Context) error {
+			_, err := c.ensureBucket(ctx, b)
+			return err
+		}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// retry runs op with a 10 s bound per attempt, backing off from 100 ms to
+// 5 s between attempts, until it succeeds, fails in a way no retry
+// fixes, or ctx ends.
+func retry(ctx context.Context, what string, op func(ctx context.Context) error) error {
+	delay := 100 * time.Millisecond
+	for {
+		actx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		err := op(actx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+		if !transientTopologyError(err) {
+			return fmt.Errorf("bus: %s: %w", what, err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("bus: %s: %w", what, errors.Join(err, ctx.Err()))
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 5*time.Second)
+	}
+}
+
+// transientTopologyError reports errors another attempt may not see: a
+// concurrent creation ("subjects overlap", "already in use"), a timeout, a
+// cluster without a leader for the moment.
+func transientTopologyError(err error) bool {
+	var apiErr *jetstream.APIError
+	if errors.As(err, &apiErr) {
+		switch apiErr.ErrorCode {
+		case jetstream.JSErrCodeStreamNameInUse, 10065 /* subjects overlap: a racing create */, jetstream.JSErrCodeJetStreamNotEnabled:
+			return true
+		}
+		return apiErr.Code >= 500 || apiErr.Code == 408
+	}
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, jetstream.ErrNoHeartbeat) ||
+		errors.Is(err, nats.ErrTimeout) || errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrJetStreamNotEnabled)
 }
 
 func (c *Conn) ensureBucket(ctx context.Context, b BucketSpec) (jetstream.KeyValue, error) {

@@ -30,6 +30,11 @@ func (d *doc) findDate(si int) (string, bool) {
 		if t.kind != tokWord && t.kind != tokNum {
 			continue
 		}
+		// Only capitalised words, numbers and a few relative words can
+		// start a date.
+		if !t.upper && t.kind != tokNum && t.low != "yesterday" && t.low != "today" && t.low != "tonight" && t.low != "week" {
+			continue
+		}
 		if d.insideQuote(t.start) {
 			continue
 		}

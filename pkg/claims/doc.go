@@ -30,6 +30,25 @@
 // so a 10 MB article or one with 100,000 quotation marks finishes in
 // bounded time.
 //
+// # Entities: rules and gazetteers, not a statistical tagger
+//
+// Names are capitalised runs, stripped of titles (kept as the role that
+// introduced them), classified with small gazetteers (countries and
+// demonyms, organisation and place words, titles, first names) and
+// canonicalised to the fullest form the article uses. github.com/jdkato/
+// prose/v2 was measured on the same machine: 0.01 MB/s of BBC text per
+// CPU-second (this extractor: about 10 MB/s), and on seed 003 it tags
+// Pyongyang, Kyiv, Ukraine and the NIS as persons and "Russia Russian
+// President Vladimir Putin" as one place. No model can be downloaded here
+// and none measured well enough to pay for itself.
+//
+// # Evaluation (claimseval, `claimwatch eval claims`, score.py agree)
+//
+// Seeds: quote P/R 1.000/1.000, quantity P/R 1.000/1.000. PolNeAR dev:
+// precision 0.810, recall over quoted attributions 0.688, F1 over
+// attributions with a source 0.529 (train: 0.79 / 0.72 / 0.52). The
+// PolNeAR goals of issue 5 are not reached; see claimseval's tests.
+//
 // The package does no I/O except Stage, which publishes through a
 // bus.Publisher; it does not log (the stage logs at its edges).
 package claims

@@ -149,3 +149,10 @@ thursday friday saturday sunday`)
 var roleOfWords = toSet(`state defense defence foreign affairs homeland security justice health
 finance interior treasury commerce labor labour education energy agriculture transportation
 veterans housing staff the army navy war economy trade culture environment`)
+
+// usStates name places that appear as datelines and appositives.
+var usStates = toSet(`alabama alaska arizona arkansas california colorado connecticut delaware
+florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
+massachusetts michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey
+mexico york carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah vermont
+virginia washington wisconsin wyoming`)

@@ -56,7 +56,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 			return 0, 0, false
 		}
 		app := [2]int{p + 1, k}
-		if app[1] > app[0] && pureName(toks[app[0]:app[1]]) &&
+		if app[1]-app[0] >= 2 && pureName(toks[app[0]:app[1]]) && !isPlaceName(toks[app[0]:app[1]]) &&
 			!calendarWords[strings.TrimSuffix(lower(toks[app[0]]), ".")] {
 			return app[0], app[1], true
 		}
@@ -172,9 +172,32 @@ func validNP(ts []token) bool {
 	if speakerNouns[lower(head)] {
 		return true
 	}
-	// "the airline", "a new poll": a short description headed by a noun.
-	return len(ts) >= 2 && len(ts) <= 5 && determiners[lower(ts[0])] && !fillerWords[lower(head)] &&
-		!clauseOpeners[lower(head)] && !prepositions[lower(head)]
+	// "the airline", "a new poll": a short description headed by a noun,
+	// with no verb inside ("the program is hardly formal" is a clause).
+	if len(ts) < 2 || len(ts) > 5 || !determiners[lower(ts[0])] || clauseOpeners[lower(head)] || prepositions[lower(head)] {
+		return false
+	}
+	for _, t := range ts[1:] {
+		if fillerWords[lower(t)] || npBoundary[lower(t)] || t.kind == tokPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// isPlaceName reports a name the gazetteer knows as a place ("Columbus,
+// Ohio" is where, not who).
+func isPlaceName(ts []token) bool {
+	_, ok := countries[strings.ToLower(joinTokens(ts))]
+	if ok {
+		return true
+	}
+	for _, t := range ts {
+		if placeWords[lower(t)] || usStates[lower(t)] {
+			return true
+		}
+	}
+	return false
 }
 
 // speakerName turns a speaker phrase into the canonical speaker: a name

@@ -88,7 +88,12 @@ func (d *doc) findStatements(si int) []statementHit {
 		// Clause-first: "…, X said." or "…, said X."
 		if cur == nil && len(hits) == 0 && c >= 3 && d.tailAttribution(toks, c) {
 			comma := lastComma(toks, c)
-			sp := d.cueSpeaker(si, c)
+			var sp string
+			if i, j, ok := fwdNP(toks, c); ok && c == comma+1 {
+				sp = d.speakerName(si, i, j) // ", said Ms. Gil, …"
+			} else {
+				sp = d.cueSpeaker(si, c)
+			}
 			if comma > 0 && sp != "" {
 				return d.statement(si, sp, w, 0, comma)
 			}

@@ -34,6 +34,10 @@ type token struct {
 func tokenizeInto(toks []token, text string, s, e int) []token {
 	i := s
 	for i < e {
+		if text[i] == ' ' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case unicode.IsSpace(r):
@@ -43,6 +47,15 @@ func tokenizeInto(toks []token, text string, s, e int) []token {
 			digit := unicode.IsDigit(r)
 			allDigit := digit
 			for j < e {
+				// ASCII letters and digits, the bulk of any word, skip
+				// rune decoding.
+				if c := text[j]; c < utf8.RuneSelf && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+					if c > '9' {
+						allDigit = false
+					}
+					j++
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
 				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
 					if !unicode.IsDigit(r2) {

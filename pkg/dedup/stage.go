@@ -75,6 +75,12 @@ func (s *Stage) Handle(ctx context.Context, m *bus.Message) error {
 		}
 		return err
 	}
+	if out.Stale {
+		// An older revision arriving after a newer one was decided:
+		// publishing it would roll the article back downstream.
+		s.log.Debug("stale revision dropped", zap.String("article_id", a.ID), zap.Int("revision", a.Revision))
+		return nil
+	}
 	data, err := out.encode()
 	if err != nil {
 		return bus.Permanent(err)
@@ -93,9 +99,12 @@ func (s *Stage) Handle(ctx context.Context, m *bus.Message) error {
 type Outcome struct {
 	Unique    *model.UniqueArticle
 	Duplicate *model.DuplicateArticle
-	subject   string
-	msgID     string
-	updated   bool
+	// Stale is set when a newer revision of the article was decided
+	// before this one; the stage does not publish it.
+	Stale   bool
+	subject string
+	msgID   string
+	updated bool
 }
 
 func (o *Outcome) encode() ([]byte, error) {
@@ -134,22 +143,22 @@ func (s *Stage) Decide(ctx context.Context, a *model.Article) (*Outcome, error) 
 	if err != nil {
 		return nil, fmt.Errorf("dedup: index %s: %w", a.ID, err)
 	}
-	rev := max(a.Revision, dec.Revision)
 	sd := StoryDoc{ID: a.ID, Title: a.Title, Text: text, Published: a.Published, DuplicateOf: dec.DuplicateOf}
 	asg, err := s.stories.Assign(ctx, sd)
 	if err != nil {
 		return nil, fmt.Errorf("dedup: story of %s: %w", a.ID, err)
 	}
-	id := a.ID + "." + strconv.Itoa(rev)
+	id := a.ID + "." + strconv.Itoa(a.Revision)
+	stale := a.Revision < dec.Revision
 	if dec.Unique() {
 		return &Outcome{
-			Unique:  &model.UniqueArticle{Article: *a, StoryID: asg.StoryID, StoryNew: asg.New && a.Revision == dec.FirstRevision},
-			subject: bus.SubjectArticlesUnique, msgID: "dedup.u." + id, updated: dec.Updated,
+			Unique: &model.UniqueArticle{Article: *a, StoryID: asg.StoryID, StoryNew: asg.New && a.Revision == dec.FirstRevision},
+			Stale:  stale, subject: bus.SubjectArticlesUnique, msgID: "dedup.u." + id, updated: dec.Updated,
 		}, nil
 	}
 	return &Outcome{
 		Duplicate: &model.DuplicateArticle{Article: *a, DuplicateOf: dec.DuplicateOf, StoryID: asg.StoryID, Similarity: dec.Similarity, Exact: dec.Exact},
-		subject:   bus.SubjectArticlesDuplicate, msgID: "dedup.d." + id, updated: dec.Updated,
+		Stale:     stale, subject: bus.SubjectArticlesDuplicate, msgID: "dedup.d." + id, updated: dec.Updated,
 	}, nil
 }
 

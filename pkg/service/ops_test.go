@@ -39,3 +39,10 @@ func TestOpsProbes(t *testing.T) {
 		t.Errorf("/metrics = %d, body lacks the counter", code)
 	}
 }
+
+func TestRedactURLsHidesPasswords(t *testing.T) {
+	got := redactURLs([]string{"nats://user:s3cret@n1:4222", "nats://n2:4222"})
+	if strings.Contains(got[0], "s3cret") || !strings.Contains(got[0], "user") || got[1] != "nats://n2:4222" {
+		t.Errorf("redactURLs = %q", got)
+	}
+}

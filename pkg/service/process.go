@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -41,7 +42,7 @@ func Start(ctx context.Context, name string, c *Common) (*Process, error) {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	opts := c.BusOptions("claimwatch-" + name)
 	opts.Registerer = reg
-	log.Info("starting", zap.String("version", Version), zap.Strings("nats", opts.URLs),
+	log.Info("starting", zap.String("version", Version), zap.Strings("nats", redactURLs(opts.URLs)),
 		zap.String("prefix", c.Prefix), zap.Int("replicas", c.Replicas), zap.String("http", c.HTTP))
 	connCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
@@ -95,4 +96,18 @@ func (p *Process) Run(ctx context.Context, tasks ...func(ctx context.Context) er
 	p.Log.Info("stopped")
 	_ = p.Log.Sync()
 	return err
+}
+
+// redactURLs hides passwords in NATS URLs before they are logged.
+func redactURLs(urls []string) []string {
+	out := make([]string, len(urls))
+	for i, raw := range urls {
+		u, err := url.Parse(raw)
+		if err != nil {
+			out[i] = "(unparsable url)"
+			continue
+		}
+		out[i] = u.Redacted()
+	}
+	return out
 }

@@ -112,6 +112,7 @@ func newCore(db database, d dialect, o *options) *core {
 	return c
 }
 
+
 func (c *core) afterCommit(outbox bool, n int, took time.Duration, err error) {
 	c.m.observeBatch(n, took, err)
 	if outbox {

@@ -61,7 +61,10 @@ type sqlQuerier interface {
 type sqlQ struct{ q sqlQuerier }
 
 func (s sqlQ) exec(ctx context.Context, q string, args ...any) (int64, error) {
-	res, err := s.q.ExecContext(ctx, q, args...)
+	return execResult(s.q.ExecContext(ctx, q, args...))
+}
+
+func execResult(res sql.Result, err error) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
@@ -104,12 +107,18 @@ type sqliteDB struct {
 	sqlQ
 	writer *sql.DB
 	reader *sql.DB
+	// stmts, once set (after migrations), makes writer transactions reuse
+	// prepared statements.
+	stmts *stmtCache
 }
 
 func (d *sqliteDB) begin(ctx context.Context) (tx, error) {
 	t, err := d.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
+	}
+	if d.stmts != nil {
+		return cachedTx{t, d.stmts}, nil
 	}
 	return sqlTx{sqlQ{t}, t}, nil
 }
@@ -130,6 +139,9 @@ func (d *sqliteDB) maintain(ctx context.Context) error {
 }
 
 func (d *sqliteDB) close() {
+	if d.stmts != nil {
+		d.stmts.close()
+	}
 	_ = d.reader.Close()
 	_ = d.writer.Close()
 }

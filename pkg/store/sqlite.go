@@ -42,7 +42,10 @@ func OpenSQLite(ctx context.Context, path string, log *zap.Logger, opts ...Optio
 	// because a message is acked right after commit: a commit lost to a
 	// power cut would be a message lost.
 	common := fmt.Sprintf("_pragma=busy_timeout(%d)&", o.busyTimeout.Milliseconds()) + "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
-	writer, err := sql.Open("sqlite", path+"?"+common+"&_txlock=immediate")
+	// temp_store=memory keeps statement journals (every multi-row or
+	// upsert statement inside a transaction writes one) off temp files:
+	// they were the writer's most frequent pwrite.
+	writer, err := sql.Open("sqlite", path+"?"+common+"&_pragma=temp_store(memory)&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -66,6 +69,7 @@ func OpenSQLite(ctx context.Context, path string, log *zap.Logger, opts ...Optio
 		db.close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, err)
 	}
+	db.stmts = newStmtCache(writer)
 	log.Info("store opened", zap.String("driver", "sqlite"), zap.String("path", path), zap.Int("migrations_applied", n))
 	return &SQLite{core: newCore(db, sqliteDialect, o), path: path}, nil
 }

@@ -15,7 +15,7 @@ import (
 // findConflicts compares a new figure with the stored figures of the same
 // subject, records every pair claims.Conflicts calls a conflict, and
 // appends their events.
-func (c *core) findConflicts(ctx context.Context, q querier, cl *model.Claim, ref *model.ArticleRef, now time.Time, res *ApplyResult, events []outboxRow) ([]outboxRow, error) {
+func (c *core) findConflicts(ctx context.Context, q querier, cl *model.Claim, ref *model.ArticleRef, now time.Time, res *ApplyResult, events []outboxRow, firsts map[string]model.ArticleRef) ([]outboxRow, error) {
 	rs, err := q.query(ctx, `SELECT id, data FROM claims WHERE kind = $1 AND subject_norm = $2 AND id <> $3
 		ORDER BY first_seen DESC LIMIT $4`, model.KindQuantity, subjectNorm(cl.Subject), cl.ID, maxConflictCandidates)
 	if err != nil {
@@ -36,6 +36,9 @@ func (c *core) findConflicts(ctx context.Context, q querier, cl *model.Claim, re
 		o.ID = id
 		if c.conflicts(&o, cl) {
 			others = append(others, o)
+			if len(others) == maxConflictsPerClaim {
+				break // candidates come newest first: keep the newest
+			}
 		}
 	}
 	rs.Close()
@@ -48,7 +51,7 @@ func (c *core) findConflicts(ctx context.Context, q querier, cl *model.Claim, re
 	}
 	for i := range others {
 		o := &others[i]
-		oref, err := firstArticle(ctx, q, o.ID)
+		oref, err := c.firstArticle(ctx, q, o.ID, firsts)
 		if err != nil {
 			return nil, err
 		}
@@ -72,7 +75,20 @@ func (c *core) findConflicts(ctx context.Context, q querier, cl *model.Claim, re
 	return events, nil
 }
 
-// firstArticle is the article a claim was first read from.
+// firstArticle is the article a claim was first read from. firsts
+// memoizes it for one ApplyClaims call, where figures of one article often
+// conflict with the same stored figure.
+func (c *core) firstArticle(ctx context.Context, q querier, claimID string, firsts map[string]model.ArticleRef) (model.ArticleRef, error) {
+	if r, ok := firsts[claimID]; ok {
+		return r, nil
+	}
+	r, err := firstArticle(ctx, q, claimID)
+	if err == nil {
+		firsts[claimID] = r
+	}
+	return r, err
+}
+
 func firstArticle(ctx context.Context, q querier, claimID string) (model.ArticleRef, error) {
 	var r model.ArticleRef
 	var pub int64

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/claimwatch/claimwatch/pkg/model"
 )
@@ -17,26 +18,22 @@ const rowChunk = 100
 // contributes the values of vals(i). With a RETURNING tail, scan reads
 // each returned row.
 func multiRow(ctx context.Context, q querier, head, tail string, n, width int, vals func(i int) []any, scan func(rows) error) error {
-	for start := 0; start < n; start += rowChunk {
-		end := min(start+rowChunk, n)
-		var sb strings.Builder
-		sb.WriteString(head)
+	fixed := hasFixedShapes(q)
+	for start := 0; start < n; {
+		end := start + chunkRows(fixed, n-start)
 		args := make([]any, 0, (end-start)*width)
 		for i := start; i < end; i++ {
-			if i > start {
-				sb.WriteString(", ")
-			}
-			sb.WriteString("(" + placeholders(len(args)+1, width) + ")")
 			args = append(args, vals(i)...)
 		}
-		sb.WriteString(" " + tail)
+		text := multiRowSQL(head, tail, end-start, width, fixed)
 		if scan == nil {
-			if _, err := q.exec(ctx, sb.String(), args...); err != nil {
+			if _, err := q.exec(ctx, text, args...); err != nil {
 				return err
 			}
+			start = end
 			continue
 		}
-		rs, err := q.query(ctx, sb.String(), args...)
+		rs, err := q.query(ctx, text, args...)
 		if err != nil {
 			return err
 		}
@@ -50,12 +47,83 @@ func multiRow(ctx context.Context, q querier, head, tail string, n, width int, v
 		if err := rs.Err(); err != nil {
 			return err
 		}
+		start = end
 	}
 	return nil
 }
 
-// insertClaims inserts the claims not stored yet and returns their ids.
-func insertClaims(ctx context.Context, q querier, cls []model.Claim, nowUS int64) (map[string]bool, error) {
+// shapeFixer is implemented by queriers that cache prepared statements by
+// SQL text (SQLite's writer).
+type shapeFixer interface{ fixedShapes() bool }
+
+func hasFixedShapes(q querier) bool {
+	f, ok := q.(shapeFixer)
+	return ok && f.fixedShapes()
+}
+
+// maxShapeRows is the largest power-of-two chunk used with fixed shapes.
+// Larger is not better: binding looks each parameter's name up in a
+// linear list, so binding is quadratic in a statement's parameters
+// (measured: 3.8% of CPU at 64 rows of 13 columns).
+const maxShapeRows = 16
+
+// chunkRows is how many of the remaining rows the next statement takes.
+// Where statements are cached by text, chunks are powers of two (at most
+// 5 shapes per statement), so a batch of n rows costs popcount(n) cached
+// executions instead of one fresh parse of an n-row statement; elsewhere
+// (PostgreSQL, where each statement is a round trip) one statement takes
+// up to rowChunk rows.
+func chunkRows(fixed bool, remaining int) int {
+	if !fixed {
+		return min(remaining, rowChunk)
+	}
+	c := maxShapeRows
+	for c > remaining {
+		c /= 2
+	}
+	return c
+}
+
+type shapeKey struct {
+	head, tail  string
+	rows, width int
+	anonymous   bool
+}
+
+// shapes memoizes multiRow's SQL texts. It is bounded by construction:
+// a few statement families times rowChunk row counts.
+var shapes sync.Map // shapeKey -> string
+
+// multiRowSQL returns head + rows tuples of width placeholders + tail.
+// Anonymous placeholders ("?", SQLite only) bind by position without the
+// name lookup $N needs (see maxShapeRows).
+func multiRowSQL(head, tail string, rows, width int, anonymous bool) string {
+	k := shapeKey{head, tail, rows, width, anonymous}
+	if s, ok := shapes.Load(k); ok {
+		return s.(string)
+	}
+	var sb strings.Builder
+	sb.WriteString(head)
+	for r := range rows {
+		if r > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteByte('(')
+		if anonymous {
+			sb.WriteString(strings.Repeat("?, ", width-1) + "?")
+		} else {
+			sb.WriteString(placeholders(r*width+1, width))
+		}
+		sb.WriteByte(')')
+	}
+	sb.WriteString(" " + tail)
+	s, _ := shapes.LoadOrStore(k, sb.String())
+	return s.(string)
+}
+
+// insertClaims inserts the claims not stored yet, with the given outlet
+// count, and returns their ids.
+func insertClaims(ctx context.Context, q querier, cls []model.Claim, nowUS int64, outlets int) (map[string]bool, error) {
 	data := make([]string, len(cls))
 	for i := range cls {
 		stored := cls[i]
@@ -78,7 +146,7 @@ func insertClaims(ctx context.Context, q querier, cls []model.Claim, nowUS int64
 					unit = norm(cl.Quantity.Unit)
 				}
 			}
-			return []any{cl.ID, cl.Kind, cl.Speaker, norm(cl.Speaker), lastWord(norm(cl.Speaker)), subject, unit, cl.Text, cl.Content, data[i], nowUS, nowUS, 0}
+			return []any{cl.ID, cl.Kind, cl.Speaker, norm(cl.Speaker), lastWord(norm(cl.Speaker)), subject, unit, cl.Text, cl.Content, data[i], nowUS, nowUS, outlets}
 		},
 		func(r rows) error {
 			var id string
