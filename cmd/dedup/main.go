@@ -48,6 +48,16 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", service.ErrUsage, err)
 	}
-	stage := dedup.NewStage(idx, dedup.NewClusterer(dedup.StoryConfig{}), p.Conn, p.Log.Named("dedup"), p.Registry)
+	storyKV, err := p.Conn.KeyValue(ctx, bus.BucketStory)
+	if err != nil {
+		return err
+	}
+	// Stories live in KV too, so every replica places articles in the
+	// same stories.
+	stories, err := dedup.NewKVStories(storyKV, dedup.StoryConfig{})
+	if err != nil {
+		return err
+	}
+	stage := dedup.NewStage(idx, stories, p.Conn, p.Log.Named("dedup"), p.Registry)
 	return p.Run(ctx, func(ctx context.Context) error { return stage.Run(ctx, p.Conn, cfg.Concurrency) })
 }

@@ -280,6 +280,13 @@ func (d *doc) speakerAfter(si int, toks []token, a int) (string, bool) {
 			}
 			continue
 		}
+		if isPunct(toks[c-1], ",") {
+			// "“…” for Clinton, said Kunin": an inverted cue names its
+			// speaker after it.
+			if i, j, ok := fwdNP(toks, c); ok {
+				return d.speakerName(si, i, j), true
+			}
+		}
 		end := c
 		for end > a && toks[end-1].kind == tokWord && fillerWords[lower(toks[end-1])] {
 			end--

@@ -45,8 +45,8 @@
 // # Evaluation (claimseval, `claimwatch eval claims`, score.py agree)
 //
 // Seeds: quote P/R 1.000/1.000, quantity P/R 1.000/1.000. PolNeAR dev:
-// precision 0.810, recall over quoted attributions 0.688, F1 over
-// attributions with a source 0.529 (train: 0.79 / 0.72 / 0.52). The
+// precision 0.827, recall over quoted attributions 0.707, F1 over
+// attributions with a source 0.541 (train: 0.80 / 0.73 / 0.53). The
 // PolNeAR goals of issue 5 are not reached; see claimseval's tests.
 //
 // The package does no I/O except Stage, which publishes through a

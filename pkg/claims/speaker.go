@@ -60,6 +60,11 @@ func backNP(toks []token, c int) (int, int, bool) {
 			!calendarWords[strings.TrimSuffix(lower(toks[app[0]]), ".")] {
 			return app[0], app[1], true
 		}
+		if i, j, ok := nameBeforeAppositives(toks, p); ok {
+			// "Dean Johnson, a salesman from Sumter, South Carolina,
+			// says": the name that opens the chain of appositives.
+			return i, j, true
+		}
 		k = p - 1
 	}
 	j := k + 1
@@ -369,4 +374,26 @@ func pureName(ts []token) bool {
 		return false
 	}
 	return true
+}
+
+// nameBeforeAppositives looks back from the comma at p over at most two
+// more comma-separated segments for a pure name that opens the sentence or
+// follows a comma: the subject a chain of appositives describes.
+func nameBeforeAppositives(toks []token, p int) (int, int, bool) {
+	end := p
+	for seg := 0; seg < 3 && end > 0; seg++ {
+		start := end - 1
+		for start >= 0 && end-start <= maxAppositive && !isPunct(toks[start], ",") {
+			start--
+		}
+		i := start + 1
+		if i < end && pureName(toks[i:end]) && !isPlaceName(toks[i:end]) && (start < 0 || end-i >= 2) {
+			return i, end, true
+		}
+		if start < 0 || !isPunct(toks[start], ",") {
+			return 0, 0, false
+		}
+		end = start
+	}
+	return 0, 0, false
 }

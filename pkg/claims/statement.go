@@ -82,6 +82,20 @@ func (d *doc) findStatements(si int) []statementHit {
 	var cur *open
 	for c, t := range toks {
 		w := lower(t)
+		if fragmentCues[w] && !t.upper && !d.insideQuote(t.start) && !negated(toks, c) {
+			// "She described Trump as “kind”": a characterisation in the
+			// speaker's words is reported as what was said of the object.
+			if end, ok := d.quotedObjectEnd(toks, c); ok {
+				if sp := d.cueSpeaker(si, c); sp != "" {
+					if cur != nil {
+						hits = append(hits, d.statement(si, cur.speaker, cur.cue, cur.start, c)...)
+						cur = nil
+					}
+					hits = append(hits, d.statement(si, sp, w, c+1, end)...)
+				}
+			}
+			continue
+		}
 		if !isVerbCue(toks, c) || quoteOnlyCues[w] || negated(toks, c) || d.insideQuote(t.start) {
 			continue
 		}
@@ -335,4 +349,24 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 		return statementHit{speaker: sp, cue: lower(t), contentStart: toks[0].start, contentEnd: toks[end-1].end, content: content}, true
 	}
 	return statementHit{}, false
+}
+
+// quotedObjectEnd finds, after a characterising cue at c, the token just
+// past the last quotation mark that closes within the next maxAppositive
+// tokens; ok is false when no quotation follows.
+func (d *doc) quotedObjectEnd(toks []token, c int) (int, bool) {
+	end := -1
+	for k := c + 1; k < len(toks) && k-c <= maxAppositive; k++ {
+		t := toks[k]
+		if t.kind != tokPunct {
+			continue
+		}
+		if t.text == ";" || t.text == "." && !d.insideQuote(t.start) {
+			break
+		}
+		if t.text == "”" || t.text == "\"" && d.insideQuote(t.start-1) {
+			end = k + 1
+		}
+	}
+	return end, end > c+1
 }

@@ -112,7 +112,6 @@ func newCore(db database, d dialect, o *options) *core {
 	return c
 }
 
-
 func (c *core) afterCommit(outbox bool, n int, took time.Duration, err error) {
 	c.m.observeBatch(n, took, err)
 	if outbox {

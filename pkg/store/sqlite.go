@@ -45,7 +45,7 @@ func OpenSQLite(ctx context.Context, path string, log *zap.Logger, opts ...Optio
 	// temp_store=memory keeps statement journals (every multi-row or
 	// upsert statement inside a transaction writes one) off temp files:
 	// they were the writer's most frequent pwrite.
-	writer, err := sql.Open("sqlite", path+"?"+common+"&_pragma=temp_store(memory)&_pragma=cache_size(-65536)&_txlock=immediate")
+	writer, err := sql.Open("sqlite", path+"?"+common+"&_pragma=temp_store(memory)&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(4000)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}

@@ -144,7 +144,11 @@ func (c *core) applyClaims(ctx context.Context, q querier, b *model.ClaimBatch, 
 	if err := touchClaims(ctx, q, touched, nowUS); err != nil {
 		return err
 	}
-	outlets, grown, err := recountOutlets(ctx, q, touched)
+	gaining, err := gainingOutlet(ctx, q, touched, outlet, ref.ID)
+	if err != nil {
+		return err
+	}
+	outlets, grown, err := recountOutlets(ctx, q, gaining)
 	if err != nil {
 		return err
 	}

@@ -12,12 +12,17 @@ import (
 	"github.com/claimwatch/claimwatch/pkg/model"
 )
 
+// conflictCandidatesSQL selects the newest stored figures of a subject.
+// kind is a literal, not a parameter, so that the partial index
+// claims_subject (quantities only) can serve it.
+const conflictCandidatesSQL = `SELECT id, data FROM claims WHERE kind = '` + model.KindQuantity + `' AND subject_norm = $1 AND id <> $2
+	ORDER BY first_seen DESC LIMIT $3`
+
 // findConflicts compares a new figure with the stored figures of the same
 // subject, records every pair claims.Conflicts calls a conflict, and
 // appends their events.
 func (c *core) findConflicts(ctx context.Context, q querier, cl *model.Claim, ref *model.ArticleRef, now time.Time, res *ApplyResult, events []outboxRow, firsts map[string]model.ArticleRef) ([]outboxRow, error) {
-	rs, err := q.query(ctx, `SELECT id, data FROM claims WHERE kind = $1 AND subject_norm = $2 AND id <> $3
-		ORDER BY first_seen DESC LIMIT $4`, model.KindQuantity, subjectNorm(cl.Subject), cl.ID, maxConflictCandidates)
+	rs, err := q.query(ctx, conflictCandidatesSQL, subjectNorm(cl.Subject), cl.ID, maxConflictCandidates)
 	if err != nil {
 		return nil, fmt.Errorf("conflict candidates: %w", err)
 	}

@@ -216,26 +216,79 @@ func (c *core) indexClaims(ctx context.Context, q querier, fresh []*model.Claim)
 	return nil
 }
 
+// inList returns the placeholders and arguments of an IN list over ids,
+// numbered from $from. Where statements are cached by text, the list is
+// padded to a power of two by repeating the last id (which does not change
+// what IN matches), so a few shapes serve every length.
+func inList(q querier, from int, ids []string) (string, []any) {
+	args := anyStrings(ids)
+	if hasFixedShapes(q) && len(ids) > 0 {
+		n := 1
+		for n < len(ids) {
+			n *= 2
+		}
+		for len(args) < n {
+			args = append(args, ids[len(ids)-1])
+		}
+	}
+	return placeholders(from, len(args)), args
+}
+
 // touchClaims moves last_seen of claims that gained mentions.
 func touchClaims(ctx context.Context, q querier, ids []string, nowUS int64) error {
 	return eachChunk(ids, func(chunk []string) error {
-		args := append([]any{nowUS}, anyStrings(chunk)...)
-		if _, err := q.exec(ctx, `UPDATE claims SET last_seen = $1 WHERE last_seen < $1 AND id IN (`+placeholders(2, len(chunk))+`)`, args...); err != nil {
+		ph, args := inList(q, 2, chunk)
+		if _, err := q.exec(ctx, `UPDATE claims SET last_seen = $1 WHERE last_seen < $1 AND id IN (`+ph+`)`, append([]any{nowUS}, args...)...); err != nil {
 			return fmt.Errorf("touch claims: %w", err)
 		}
 		return nil
 	})
 }
 
-// recountOutlets recounts the distinct outlets of claims that gained
-// mentions, stores counts that grew, and returns every count and which
-// grew.
+// gainingOutlet returns the claims among ids that no other article of
+// outlet mentions yet: only their distinct-outlet count can grow from this
+// batch (a batch is one article, so all its mentions share one outlet).
+// Asking this first, instead of recounting every touched claim, matters
+// for claims quoted by hundreds of articles: the recount reads all of a
+// claim's mentions, while this check usually stops at the first.
+func gainingOutlet(ctx context.Context, q querier, ids []string, outlet, articleID string) ([]string, error) {
+	if outlet == "" {
+		return nil, nil
+	}
+	var out []string
+	err := eachChunk(ids, func(chunk []string) error {
+		ph, args := inList(q, 3, chunk)
+		rs, err := q.query(ctx, `SELECT c.id FROM claims c WHERE c.id IN (`+ph+`) AND NOT EXISTS (
+			SELECT 1 FROM claim_mentions m WHERE m.claim_id = c.id AND m.outlet = $1 AND m.article_id <> $2)`,
+			append([]any{outlet, articleID}, args...)...)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var id string
+			if err := rs.Scan(&id); err != nil {
+				return err
+			}
+			out = append(out, id)
+		}
+		return rs.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claims gaining an outlet: %w", err)
+	}
+	return out, nil
+}
+
+// recountOutlets recounts the distinct outlets of the given claims, stores
+// counts that grew, and returns every count and which grew.
 func recountOutlets(ctx context.Context, q querier, ids []string) (map[string]int, map[string]bool, error) {
 	outlets, grown := map[string]int{}, map[string]bool{}
 	err := eachChunk(ids, func(chunk []string) error {
+		ph, args := inList(q, 1, chunk)
 		rs, err := q.query(ctx, `SELECT c.id, c.outlets,
 			(SELECT count(DISTINCT m.outlet) FROM claim_mentions m WHERE m.claim_id = c.id AND m.outlet <> '')
-			FROM claims c WHERE c.id IN (`+placeholders(1, len(chunk))+`)`, anyStrings(chunk)...)
+			FROM claims c WHERE c.id IN (`+ph+`)`, args...)
 		if err != nil {
 			return err
 		}
