@@ -66,7 +66,7 @@ func TestDashboardAfterTheDemoInBrowser(t *testing.T) {
 	t.Cleanup(func() { cancel(); <-done })
 	waitSettled(t, pl, func(s snapshot) bool { return s.counts.Articles == 6 })
 	raw := model.Article{ID: "raw-hostile", URL: "https://hostile.example/harbour", Title: rawHostileTitle,
-		Text: `Dock workers began a strike on Monday, union leader Ann Lee said. "We will not back down," Lee said.`,
+		Text:      `Dock workers began a strike on Monday, union leader Ann Lee said. "We will not back down," Lee said.`,
 		Published: time.Now().UTC(), Fetched: time.Now().UTC(), ContentHash: "raw-hostile"}
 	data, err := model.Encode(&raw)
 	if err != nil {

@@ -89,4 +89,3 @@ func ScreenshotDir(t *testing.T) string {
 	}
 	return t.TempDir()
 }
-
