@@ -6,7 +6,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
+
+	"go.uber.org/zap"
 
 	"github.com/claimwatch/claimwatch/pkg/alert"
 	"github.com/claimwatch/claimwatch/pkg/api"
@@ -53,7 +57,7 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DB, p.Log.Named("store"))
+	st, err := openStore(ctx, cfg.DB, p.Log)
 	if err != nil {
 		return err
 	}
@@ -80,4 +84,25 @@ func run(ctx context.Context, args []string) error {
 		relay.Run,
 		alerts.Run,
 	)
+}
+
+// openStore opens the database, waiting for it with growing delays while
+// it is unreachable: a store replica started before (or during an outage
+// of) its database waits instead of exiting. Each failure is logged with
+// its cause, so a wrong DSN shows at once in the log.
+func openStore(ctx context.Context, dsn string, log *zap.Logger) (store.Store, error) {
+	delay := time.Second
+	for {
+		st, err := store.Open(ctx, dsn, log.Named("store"))
+		if err == nil {
+			return st, nil
+		}
+		log.Warn("database unavailable; retrying", zap.Duration("retry_in", delay), zap.Error(err))
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("open database: %w", errors.Join(err, ctx.Err()))
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 30*time.Second)
+	}
 }

@@ -71,6 +71,12 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		}
 	}
 	if startsSentence {
+		// `Cruz called them on it:¶“…”`: a sentence that ends in a colon
+		// introduces the quotation that follows it.
+		if sp := d.colonIntro(si); sp != "" {
+			a.speaker = sp
+			return a, true
+		}
 		// `“…,” he said. “…”`: a quotation that stands alone continues
 		// the previous speaker within the same or next paragraph.
 		if prev != nil && prev.speaker != "" && d.sents[si].para-d.sents[prev.lastS].para <= 1 {

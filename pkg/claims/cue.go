@@ -35,7 +35,7 @@ suggest suggesting assured assures reminded reminds convinced agreed doubt doubt
 var thatlessCues = toSet(`said say says told tells added adds wrote writes believe believes
 believed think thinks argued argues claimed claims insisted insists warned warns noted
 notes predicted predicts suggested suggests stated states explained explains acknowledged
-acknowledges conceded concedes tweeted`)
+acknowledges conceded concedes tweeted show shows showed found finds`)
 
 // objectCues take an addressee before the clause ("told reporters that").
 var objectCues = toSet(`tell told tells telling warn warned warns warning remind reminded reminds assure
@@ -90,7 +90,7 @@ member members executive executives representative representatives founder owner
 // ("said Kyiv expects …"); after other cues a capitalised word is more
 // likely an object ("added Latin hits").
 var nameClauseCues = toSet(`said says say told tells wrote writes believe believes believed think thinks
-argued argues claimed claims insisted insists warned warns`)
+argued argues claimed claims insisted insists warned warns show shows showed found finds`)
 
 // baseFormCues are cue forms that are also infinitives or imperatives;
 // after "to" they report nothing ("to say", "to tell").

@@ -79,6 +79,12 @@ func (r *Rules) Extract(ctx context.Context, in Input) ([]model.Claim, error) {
 // contains it.
 const minFragmentWords = 8
 
+// minContinuationWords is the length from which a quotation that opens
+// the sentence after “A,” he said. continues A: a short line after the
+// attribution ("This is our business.") is a remark of its own, a longer
+// passage the rest of the utterance.
+const minContinuationWords = 8
+
 // draft is a claim being assembled, with what the post-processing needs.
 type draft struct {
 	claim     model.Claim
@@ -129,6 +135,24 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 				}
 				q = next
 			}
+			if !a.fragment && a.after {
+				// “A,” he said. “B.”: the quotation that opens the next
+				// sentence without an attribution of its own continues
+				// the utterance.
+				for qi < len(d.quotes) && d.continues(q, d.quotes[qi]) {
+					b, ok := d.attributeQuote(qi, &a)
+					if !ok || b.after || b.fragment || b.speaker != a.speaker || len(words(d.quotes[qi].content(d.text))) < minContinuationWords {
+						break
+					}
+					next := d.quotes[qi]
+					qi++
+					dr.claim.Content += " " + next.content(d.text)
+					if e := d.sents[d.sentAt(next.close-1)].end; e > dr.end {
+						dr.end = e
+					}
+					q = next
+				}
+			}
 			if a.fragment {
 				// A quoted phrase inside the writer's sentence waits
 				// until we know whether a statement carries it.
@@ -138,7 +162,11 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 			drafts = append(drafts, dr)
 		}
 		var stated []statementHit
-		if !d.headline[s.para] && !fullQuote {
+		h, titled := d.headlineAttribution(si)
+		if titled {
+			stated = append(stated, h)
+			drafts = append(drafts, d.statementDraft(si, h))
+		} else if !d.headline[s.para] {
 			stated = d.findStatements(si)
 			for _, h := range stated {
 				d.noteSpeaker(si, h.speaker)
@@ -228,6 +256,19 @@ func isTitleCase(s string) bool {
 		n++
 	}
 	return n > 0
+}
+
+// continues reports whether quotation b opens the sentence right after
+// the one where a closes, in the same paragraph.
+func (d *doc) continues(a, b quote) bool {
+	if !a.closed || b.open < a.close {
+		return false
+	}
+	sa, sb := d.sentAt(a.close-1), d.sentAt(b.open)
+	if sb != sa+1 || d.sents[sa].para != d.sents[sb].para {
+		return false
+	}
+	return strings.TrimSpace(d.text[d.sents[sb].start:b.open]) == ""
 }
 
 // adjacent reports quotations in one sentence with nothing but a comma

@@ -93,10 +93,13 @@ func (d *doc) findStatements(si int) []statementHit {
 					}
 					hits = append(hits, d.statement(si, sp, w, c+1, end)...)
 				}
+				continue
 			}
-			continue
 		}
 		if !isVerbCue(toks, c) || quoteOnlyCues[w] || negated(toks, c) || d.insideQuote(t.start) {
+			if s, ok := d.stance(si, c, cur == nil); ok {
+				cur = &open{speaker: s.speaker, cue: w, start: s.contentStart}
+			}
 			continue
 		}
 		// Clause-first: "…, X said." or "…, said X."
@@ -114,6 +117,9 @@ func (d *doc) findStatements(si int) []statementHit {
 		}
 		start, ok := clauseStart(toks, c)
 		if !ok {
+			if s, ok := d.stance(si, c, cur == nil); ok {
+				cur = &open{speaker: s.speaker, cue: w, start: s.contentStart}
+			}
 			continue
 		}
 		sp := d.cueSpeaker(si, c)
@@ -227,8 +233,8 @@ func clauseStart(toks []token, c int) (int, bool) {
 	w := lower(toks[c])
 	for k := c + 1; k < len(toks) && k-c <= 8; k++ {
 		t := toks[k]
-		if t.kind == tokPunct && t.text != "," {
-			break
+		if t.kind == tokPunct && t.text != "," && !isQuoteMark(t.text) {
+			break // "told ABC’s “This Week” that …" reads on
 		}
 		if t.kind == tokWord && lower(t) == "that" {
 			if k+1 < len(toks) && !isPunct(toks[k+1], ",") && !isPunct(toks[k+1], ".") {
@@ -247,7 +253,12 @@ func clauseStart(toks []token, c int) (int, bool) {
 	}
 	k := c + 1
 	if objectCues[w] {
-		// "told reporters he would …": skip a short addressee.
+		// "told reporters he would …", "told Breitbart News he'd …":
+		// skip the addressee; what follows it must still open a clause
+		// ("told CNN in an interview" reports nothing by itself).
+		if i, j, ok := fwdNP(toks, c); ok && i == c+1 && toks[i].upper {
+			k = j
+		}
 		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) {
 			k++
 		}

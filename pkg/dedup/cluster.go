@@ -11,15 +11,17 @@ import (
 // Clusterer is the in-memory StoryAssigner: an online, single-pass
 // clusterer over a sliding time window. Each story keeps a centroid (the
 // sum of its articles' TF-IDF vectors, pruned to its strongest terms); an
-// inverted index from term to the most recent open stories containing it
-// yields the candidate stories of a new article, so the cost per article
-// is bounded by (terms per article x stories per term) whatever the number
-// of articles seen.
+// inverted index from term to the most recently active open stories
+// containing it yields the candidate stories of a new article, so the cost
+// per article is bounded by (terms per article x stories per term)
+// whatever the number of articles seen. It makes the same decisions as
+// KVStories for the same input order: both rank candidates and score them
+// with the scorer's shared code (decide.go) and merge with story.absorb.
 type Clusterer struct {
 	mu sync.Mutex
 	scorer
 	stories map[string]*story
-	post    map[string][]*story
+	post    map[string][]posting
 	arts    [2]map[string]Assignment // current and previous generation
 	artGen  int64                    // start of the current generation, unix seconds
 	clock   int64
@@ -42,7 +44,7 @@ func NewClusterer(cfg StoryConfig) *Clusterer {
 	return &Clusterer{
 		scorer:  newScorer(cfg),
 		stories: map[string]*story{},
-		post:    map[string][]*story{},
+		post:    map[string][]posting{},
 		arts:    [2]map[string]Assignment{{}, {}},
 		alias:   map[string]string{},
 	}
@@ -64,24 +66,32 @@ func (c *Clusterer) Assign(ctx context.Context, doc StoryDoc) (Assignment, error
 	}
 	if doc.DuplicateOf != "" {
 		if a, ok := c.article(doc.DuplicateOf); ok {
-			if s := c.stories[a.StoryID]; s != nil {
-				s.Last = max(s.Last, now)
-			}
+			// A copy adds nothing to its story's terms or pace.
 			return c.remember(doc.ID, Assignment{StoryID: a.StoryID}), nil
 		}
 	}
 	vec := c.vector(storyTerms(doc.Title, doc.Text))
-	best, score, second, score2 := c.best(vec, now)
-	if !c.cfg.NoMerge && second != nil && score2 >= c.cfg.Threshold+c.cfg.MergeMargin {
+	lists := make(map[string][]posting, len(vec))
+	for t := range vec {
+		lists[t] = c.post[t]
+	}
+	ids := c.candidates(vec, lists, now)
+	cands := make([]*story, len(ids))
+	for i, id := range ids {
+		cands[i] = c.stories[id]
+	}
+	d := c.decide(vec, cands, now)
+	if d.best == "" {
+		s := &story{ID: storyID(doc.ID), Centroid: map[string]float64{}}
+		c.stories[s.ID] = s
+		c.join(s, vec, now)
+		return c.remember(doc.ID, Assignment{StoryID: s.ID, New: true}), nil
+	}
+	best := c.stories[d.best]
+	if d.second != "" {
 		// The article bridges two open stories: they were one event
 		// whose first articles happened to share too few words.
-		c.merge(second, best)
-	}
-	if best == nil || score < c.cfg.Threshold {
-		best = &story{ID: storyID(doc.ID), Centroid: map[string]float64{}}
-		c.stories[best.ID] = best
-		c.join(best, vec, now)
-		return c.remember(doc.ID, Assignment{StoryID: best.ID, New: true}), nil
+		best = c.merge(best, c.stories[d.second])
 	}
 	c.join(best, vec, now)
 	return c.remember(doc.ID, Assignment{StoryID: best.ID}), nil
@@ -125,47 +135,22 @@ func (c *Clusterer) remember(id string, a Assignment) Assignment {
 	return a
 }
 
-// best returns the open story whose centroid is most similar to vec.
-//
-// It also returns the runner-up and its score, the evidence for merging
-// the two.
-func (c *Clusterer) best(vec map[string]float64, now int64) (best *story, bestScore float64, second *story, secondScore float64) {
-	closeAfter := int64(c.cfg.CloseAfter / time.Second)
-	dots := map[*story]float64{}
-	for t, w := range vec {
-		for _, s := range c.post[t] {
-			if s.merged || now-s.Last > closeAfter {
-				continue
-			}
-			dots[s] += w * s.Centroid[t]
-		}
+// merge folds the story with the larger ID of a and b into the other (the
+// direction KVStories uses) and returns the survivor: later articles of
+// either go to it, and Resolve maps the other's ID to it.
+func (c *Clusterer) merge(a, b *story) *story {
+	into, from := a, b
+	if b.ID < a.ID {
+		into, from = b, a
 	}
-	for s, d := range dots {
-		if s.norm == 0 {
-			continue
-		}
-		score := c.score(d/s.norm, s, now)
-		switch {
-		case best == nil || score > bestScore || score == bestScore && s.ID < best.ID:
-			best, bestScore, second, secondScore = s, score, best, bestScore
-		case second == nil || score > secondScore || score == secondScore && s.ID < second.ID:
-			second, secondScore = s, score
-		}
+	into.absorb(from)
+	for t := range from.Centroid {
+		c.post[t] = addPosting(c.post[t], into.ID, from.Last)
 	}
-	return best, bestScore, second, secondScore
-}
-
-// merge folds story from into into: later articles of either go to into,
-// and Resolve maps from's ID to into's.
-func (c *Clusterer) merge(from, into *story) {
-	for _, t := range into.add(from.Centroid, from.Last) {
-		c.post[t] = appendPosting(c.post[t], into)
-	}
-	into.Size += from.Size - 1
-	into.First = min(into.First, from.First)
 	from.merged = true
 	delete(c.stories, from.ID)
 	c.alias[from.ID] = into.ID
+	return into
 }
 
 // Resolve returns the story that id was merged into (following merges),
@@ -184,21 +169,13 @@ func (c *Clusterer) Resolve(_ context.Context, id string) string {
 	return id
 }
 
-// join adds vec to s's centroid and s to the postings of vec's new terms.
+// join adds vec to s's centroid and posts s under every term of vec, so
+// the postings' times say when the story was last active under each term.
 func (c *Clusterer) join(s *story, vec map[string]float64, now int64) {
-	for _, t := range s.add(vec, now) {
-		c.post[t] = appendPosting(c.post[t], s)
+	s.add(vec, now)
+	for t := range vec {
+		c.post[t] = addPosting(c.post[t], s.ID, now)
 	}
-}
-
-// appendPosting adds s as the newest story of a posting list, dropping the
-// oldest beyond maxPostings.
-func appendPosting(p []*story, s *story) []*story {
-	if len(p) >= maxPostings {
-		copy(p, p[1:])
-		p = p[:len(p)-1]
-	}
-	return append(p, s)
 }
 
 // sweep forgets closed stories and empty postings, so memory follows the
@@ -212,9 +189,9 @@ func (c *Clusterer) sweep() {
 	}
 	for t, p := range c.post {
 		q := p[:0]
-		for _, s := range p {
-			if c.clock-s.Last <= closeAfter {
-				q = append(q, s)
+		for _, e := range p {
+			if c.clock-e.t <= closeAfter {
+				q = append(q, e)
 			}
 		}
 		if len(q) == 0 {

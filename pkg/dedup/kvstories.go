@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -52,9 +51,6 @@ func NewKVStories(kv jetstream.KeyValue, cfg StoryConfig) (*KVStories, error) {
 	return &KVStories{kv: kv, sc: newScorer(cfg), now: time.Now}, nil
 }
 
-// maxKVStoryCandidates caps the story records read per article.
-const maxKVStoryCandidates = 32
-
 // Assign implements StoryAssigner.
 func (k *KVStories) Assign(ctx context.Context, doc StoryDoc) (Assignment, error) {
 	if doc.ID == "" {
@@ -78,12 +74,13 @@ func (k *KVStories) Assign(ctx context.Context, doc StoryDoc) (Assignment, error
 	k.mu.Lock()
 	vec := k.sc.vector(storyTerms(doc.Title, doc.Text))
 	k.mu.Unlock()
-	best, second, err := k.best(ctx, vec, now)
+	d, err := k.best(ctx, vec, now)
 	if err != nil {
 		return Assignment{}, err
 	}
-	if best != "" && second != "" && !k.sc.cfg.NoMerge {
-		if best, err = k.merge(ctx, best, second); err != nil {
+	best := d.best
+	if best != "" && d.second != "" {
+		if best, err = k.merge(ctx, best, d.second); err != nil {
 			return Assignment{}, err
 		}
 	}
@@ -91,7 +88,7 @@ func (k *KVStories) Assign(ctx context.Context, doc StoryDoc) (Assignment, error
 	if best != "" {
 		asg = Assignment{StoryID: best}
 	}
-	if err := k.join(ctx, asg.StoryID, vec, now); err != nil {
+	if err := k.update(ctx, asg.StoryID, func(s *story) { s.add(vec, now) }); err != nil {
 		return Assignment{}, err
 	}
 	// Every term is posted, not only those new to the centroid, so the
@@ -146,70 +143,44 @@ func (k *KVStories) record(ctx context.Context, key string, a Assignment) (Assig
 
 func termKey(t string) string { return "t." + hashKey(t) }
 
-// best returns the IDs of the two open stories vec scores highest against
-// that reach the threshold ("" when fewer do).
-func (k *KVStories) best(ctx context.Context, vec map[string]float64, now int64) (string, string, error) {
-	closeAfter := int64(k.sc.cfg.CloseAfter / time.Second)
+// best reads the postings of vec's terms and the candidate stories they
+// name, and decides as the Clusterer does (scorer.candidates, scorer.decide).
+func (k *KVStories) best(ctx context.Context, vec map[string]float64, now int64) (decision, error) {
 	var mu sync.Mutex
-	recent := map[string]int64{}
+	lists := make(map[string][]posting, len(vec))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(kvParallel)
 	for t := range vec {
 		g.Go(func() error {
 			es, _, err := k.postings(gctx, termKey(t))
-			mu.Lock()
-			defer mu.Unlock()
-			for _, e := range es {
-				if now-e.t <= closeAfter {
-					recent[e.h] = max(recent[e.h], e.t)
-				}
+			l := make([]posting, len(es))
+			for i, e := range es {
+				l[i] = posting{e.h, e.t}
 			}
+			mu.Lock()
+			lists[t] = l
+			mu.Unlock()
 			return err
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return "", "", err
+		return decision{}, err
 	}
-	ids := make([]string, 0, len(recent))
-	for id := range recent {
-		ids = append(ids, id)
+	ids := k.sc.candidates(vec, lists, now)
+	cands := make([]*story, len(ids))
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(kvParallel)
+	for i, id := range ids {
+		g.Go(func() error {
+			s, _, err := k.story(gctx, id)
+			cands[i] = s
+			return err
+		})
 	}
-	// The most recently active stories first, when there are too many.
-	sort.Slice(ids, func(i, j int) bool {
-		return recent[ids[i]] > recent[ids[j]] || recent[ids[i]] == recent[ids[j]] && ids[i] < ids[j]
-	})
-	if len(ids) > maxKVStoryCandidates {
-		ids = ids[:maxKVStoryCandidates]
+	if err := g.Wait(); err != nil {
+		return decision{}, err
 	}
-	best, second := "", ""
-	bestScore, secondScore := 0.0, 0.0
-	for _, id := range ids {
-		s, _, err := k.story(ctx, id)
-		if err != nil {
-			return "", "", err
-		}
-		if s == nil || s.norm == 0 || s.MergedInto != "" {
-			continue
-		}
-		var dot float64
-		for t, w := range vec {
-			dot += w * s.Centroid[t]
-		}
-		score := k.sc.score(dot/s.norm, s, now)
-		switch {
-		case best == "" || score > bestScore || score == bestScore && id < best:
-			best, bestScore, second, secondScore = id, score, best, bestScore
-		case second == "" || score > secondScore || score == secondScore && id < second:
-			second, secondScore = id, score
-		}
-	}
-	if bestScore < k.sc.cfg.Threshold {
-		return "", "", nil
-	}
-	if secondScore < k.sc.cfg.Threshold+k.sc.cfg.MergeMargin {
-		second = ""
-	}
-	return best, second, nil
+	return k.sc.decide(vec, cands, now), nil
 }
 
 // merge folds the story with the larger ID of a and b into the other and
@@ -230,6 +201,7 @@ func (k *KVStories) merge(ctx context.Context, a, b string) (string, error) {
 			return into, nil
 		}
 		moved = &story{ID: s.ID, First: s.First, Last: s.Last, Size: s.Size, Centroid: s.Centroid}
+		moved.renorm()
 		s.MergedInto, s.Centroid = into, nil
 		b, _ := json.Marshal(s)
 		if _, err = k.kv.Update(ctx, "s."+from, b, rev); err == nil {
@@ -241,7 +213,7 @@ func (k *KVStories) merge(ctx context.Context, a, b string) (string, error) {
 	}
 	// The centroid moves once: only the replica whose update marked the
 	// story merged gets here.
-	if err := k.join(ctx, into, moved.Centroid, moved.Last); err != nil {
+	if err := k.update(ctx, into, func(s *story) { s.absorb(moved) }); err != nil {
 		return "", err
 	}
 	terms := make([]string, 0, len(moved.Centroid))
@@ -283,9 +255,9 @@ func (k *KVStories) story(ctx context.Context, id string) (*story, uint64, error
 	return &s, ent.Revision(), nil
 }
 
-// join adds vec to story id with a revision-checked update, creating the
-// story when it does not exist.
-func (k *KVStories) join(ctx context.Context, id string, vec map[string]float64, now int64) error {
+// update applies change to story id with a revision-checked update,
+// creating the story when it does not exist.
+func (k *KVStories) update(ctx context.Context, id string, change func(*story)) error {
 	for try := 0; try < maxCASRetries; try++ {
 		s, rev, err := k.story(ctx, id)
 		if err != nil {
@@ -294,7 +266,7 @@ func (k *KVStories) join(ctx context.Context, id string, vec map[string]float64,
 		if s == nil {
 			s = &story{ID: id, Centroid: map[string]float64{}}
 		}
-		s.add(vec, now)
+		change(s)
 		b, _ := json.Marshal(s)
 		if rev == 0 {
 			_, err = k.kv.Create(ctx, "s."+id, b)

@@ -56,7 +56,20 @@ func (c *scorer) score(cosine float64, s *story, now int64) float64 {
 	if score >= c.cfg.Threshold*c.cfg.RecencyGate {
 		// Recency breaks ties between stories the article could belong
 		// to; it never makes a story of mere coincidence.
-		score += c.recency(dt)
+		switch zzRecMode {
+		case 0:
+			score += c.recency(dt)
+		case 1:
+			if s.Size >= 2 {
+				score += c.recency(dt)
+			}
+		case 2:
+			score += c.recency(dt) * (1 - 1/float64(s.Size+1)) * 1.5
+		case 3:
+			if s.Size >= 3 {
+				score += c.recency(dt)
+			}
+		}
 	}
 	return score
 }
@@ -132,6 +145,24 @@ func (s *story) add(vec map[string]float64, now int64) []string {
 	}
 	s.renorm()
 	return fresh
+}
+
+// absorb folds story from into s: its centroid, its articles and its time
+// span. Both StoryAssigners merge this way, so a merged story's pace (and
+// with it its decay scale) is the same whichever replica merged it.
+func (s *story) absorb(from *story) {
+	for t, w := range from.Centroid {
+		s.Centroid[t] += w
+	}
+	if s.Size == 0 || from.First < s.First {
+		s.First = from.First
+	}
+	s.Size += from.Size
+	s.Last = max(s.Last, from.Last)
+	if len(s.Centroid) > 2*maxCentroidTerms {
+		s.prune()
+	}
+	s.renorm()
 }
 
 func (s *story) renorm() {

@@ -32,6 +32,20 @@ func storyTerms(title, text string) map[string]float64 {
 	}
 	tw := Words(title)
 	addWords(tw, titleWeight)
+	if zzBigram > 0 {
+		prev := ""
+		for _, x := range tw {
+			t, ok := contentTerm(x)
+			if !ok {
+				prev = ""
+				continue
+			}
+			if prev != "" {
+				out["b:"+prev+" "+t] += zzBigram
+			}
+			prev = t
+		}
+	}
 	lead := leadOf(text)
 	addWords(Words(lead), leadWeight)
 	// Capitalisation marks names only where the writer did not capitalise
@@ -93,7 +107,7 @@ func addEntities(out map[string]float64, s string, w float64) {
 				ws = append(ws, Words(r)...)
 			}
 			if len(ws) > 0 && len(ws) <= 4 {
-				if len(ws) > 1 || !isStop(ws[0]) {
+				if len(ws) > 1 || (!isStop(ws[0]) && !zzNoSingleEnt) {
 					out["e:"+strings.Join(ws, " ")] += w
 				}
 			}

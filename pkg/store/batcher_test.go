@@ -79,6 +79,44 @@ func TestBatchIsolatesFailures(t *testing.T) {
 	}
 }
 
+// A lone failing write gets its own error back and leaves nothing behind;
+// the next batch commits normally (no savepoint run is needed for one op).
+func TestBatchLoneFailure(t *testing.T) {
+	s := openTestSQLite(t)
+	errBoom := errors.New("boom")
+	failing := &writeReq{done: make(chan error, 1), op: func(ctx context.Context, q querier) (bool, error) {
+		if _, err := feedOp("https://doomed.example/rss")(ctx, q); err != nil {
+			return false, err
+		}
+		return true, errBoom
+	}}
+	s.w.run([]*writeReq{failing})
+	if err := <-failing.done; !errors.Is(err, errBoom) || errors.Is(err, errOpFailed) {
+		t.Errorf("lone failing op: %v, want boom itself", err)
+	}
+	ok := &writeReq{op: feedOp("https://ok.example/rss"), done: make(chan error, 1)}
+	s.w.run([]*writeReq{ok})
+	if err := <-ok.done; err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	rs, err := s.db.query(t.Context(), `SELECT url FROM feeds ORDER BY url`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var u string
+		if err := rs.Scan(&u); err != nil {
+			t.Fatal(err)
+		}
+		urls = append(urls, u)
+	}
+	if len(urls) != 1 || urls[0] != "https://ok.example/rss" {
+		t.Errorf("feeds %q, want only the successful write", urls)
+	}
+}
+
 // A caller whose context ends while queued gets its context error; the
 // store keeps working for others, and Close stops the writer.
 func TestBatcherContextAndClose(t *testing.T) {

@@ -22,6 +22,21 @@
 // stream acknowledged them, so a crash in between re-publishes an event
 // the stream then drops as a duplicate: nothing lost, nothing doubled.
 //
+// # Write path
+//
+// All writes go through one batcher goroutine that gathers concurrent
+// callers (up to WithBatchSize, default 64) into one transaction. The
+// batch first runs without savepoints; only if an op fails is it rolled
+// back and run again with a savepoint per op, so one caller's failure
+// still fails no one else (ops are idempotent, so running twice is safe).
+// On SQLite the writer connection keeps its statements prepared
+// (stmtcache.go) and multi-row statements use power-of-two row counts so
+// that a few statement texts serve every batch. A claim's outlet count is
+// recounted only when a batch brings a mention from an outlet the claim
+// did not have. A new figure records conflicts with at most
+// maxConflictsPerClaim (16) of the newest stored figures it disagrees
+// with, so a much-contested subject cannot make writes quadratic.
+//
 // # Wiring
 //
 //	st, err := store.Open(ctx, dsn, log, store.WithRegisterer(reg)) // path or postgres://
