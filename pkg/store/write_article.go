@@ -38,14 +38,17 @@ func (c *core) ApplyDuplicate(ctx context.Context, d *model.DuplicateArticle) er
 		return fmt.Errorf("%w: article %s marked a duplicate of itself", ErrInvalid, d.Article.ID)
 	}
 	err := c.write(ctx, func(ctx context.Context, q querier) (bool, error) {
-		story := d.StoryID
+		// A copy belongs to its original's story, whatever story the dedup
+		// replica that handled it named: replicas can disagree for a
+		// moment. Until the original is stored, the named story stands;
+		// storeArticle of the original then moves its copies over.
+		var story string
+		err := q.queryRow(ctx, `SELECT story_id FROM articles WHERE id = $1`, d.DuplicateOf).Scan(&story)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return false, fmt.Errorf("story of %s: %w", d.DuplicateOf, err)
+		}
 		if story == "" {
-			// The copy joins its original's story; if the original is not
-			// stored yet, storeArticle of the original fills it in later.
-			err := q.queryRow(ctx, `SELECT story_id FROM articles WHERE id = $1`, d.DuplicateOf).Scan(&story)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return false, fmt.Errorf("story of %s: %w", d.DuplicateOf, err)
-			}
+			story = d.StoryID
 		}
 		if _, err := q.exec(ctx, `INSERT INTO duplicates (article_id, duplicate_of, similarity, exact, stored)
 			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (article_id) DO NOTHING`,
@@ -119,15 +122,52 @@ func (c *core) storeArticle(ctx context.Context, q querier, a *model.Article, st
 		}
 	}
 	if story != "" && duplicateOf == "" {
-		// Copies that arrived before their original had no story to join.
-		if _, err := q.exec(ctx, `UPDATE articles SET story_id = $1 WHERE duplicate_of = $2 AND story_id = ''`, story, a.ID); err != nil {
-			return fmt.Errorf("adopt early duplicates: %w", err)
+		if err := adoptCopies(ctx, q, a.ID, story); err != nil {
+			return err
 		}
 	}
 	// Mentions stored from a stub may lack the outlet the full article has.
 	if outlet != "" {
 		if _, err := q.exec(ctx, `UPDATE claim_mentions SET outlet = $1 WHERE article_id = $2 AND outlet = ''`, outlet, a.ID); err != nil {
 			return fmt.Errorf("update mention outlets: %w", err)
+		}
+	}
+	return nil
+}
+
+// adoptCopies moves copies stored before their original into the
+// original's story, and drops the stories they leave empty.
+func adoptCopies(ctx context.Context, q querier, original, story string) error {
+	rs, err := q.query(ctx, `SELECT DISTINCT story_id FROM articles WHERE duplicate_of = $1 AND story_id <> $2`, original, story)
+	if err != nil {
+		return fmt.Errorf("copies of %s: %w", original, err)
+	}
+	var left []string
+	for rs.Next() {
+		var id string
+		if err := rs.Scan(&id); err != nil {
+			rs.Close()
+			return fmt.Errorf("copies of %s: %w", original, err)
+		}
+		left = append(left, id)
+	}
+	err = rs.Err()
+	rs.Close()
+	if err != nil {
+		return fmt.Errorf("copies of %s: %w", original, err)
+	}
+	if len(left) == 0 {
+		return nil
+	}
+	if _, err := q.exec(ctx, `UPDATE articles SET story_id = $1 WHERE duplicate_of = $2 AND story_id <> $1`, story, original); err != nil {
+		return fmt.Errorf("adopt copies of %s: %w", original, err)
+	}
+	for _, id := range left {
+		if id == "" {
+			continue
+		}
+		if _, err := q.exec(ctx, `DELETE FROM stories WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = $1)`, id); err != nil {
+			return fmt.Errorf("drop emptied story %s: %w", id, err)
 		}
 	}
 	return nil

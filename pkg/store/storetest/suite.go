@@ -30,6 +30,7 @@ func Run(t *testing.T, newStore Factory) {
 		{"figures whose intervals do not overlap conflict", testConflicts},
 		{"a claim batch may arrive before its article", testBatchBeforeArticle},
 		{"duplicates are folded under their original", testDuplicates},
+		{"a copy joins its original's story whatever story it was given", testCopyFollowsOriginal},
 		{"claims are filtered and searched", testClaimFilters},
 		{"cursor pagination visits every row once", testPagination},
 		{"unknown ids and bad cursors are reported", testErrors},
@@ -333,6 +334,35 @@ func testDuplicates(t *testing.T, s store.Store) {
 	}
 	if c := counts(t, s); c.Duplicates != 2 || c.Articles != 4 {
 		t.Errorf("counts %+v, want 2 duplicates of 4 articles", c)
+	}
+}
+
+// testCopyFollowsOriginal: dedup replicas may name different stories for
+// an original and its copy; the store keeps the copy with its original.
+func testCopyFollowsOriginal(t *testing.T, s store.Store) {
+	ctx := ctxT(t)
+	orig := Article(1, "s-orig", "a.example")
+	early := Article(2, "", "b.example")
+	late := Article(3, "", "c.example")
+	// The early copy arrives first under a story of its own.
+	must(t, s.ApplyDuplicate(ctx, &model.DuplicateArticle{V: 1, Article: early.Article, DuplicateOf: orig.Article.ID, StoryID: "s-early", Similarity: 0.9}))
+	must(t, s.ApplyUnique(ctx, orig))
+	// The late copy arrives after its original, naming another story.
+	must(t, s.ApplyDuplicate(ctx, &model.DuplicateArticle{V: 1, Article: late.Article, DuplicateOf: orig.Article.ID, StoryID: "s-late", Similarity: 0.9}))
+	for _, id := range []string{early.Article.ID, late.Article.ID} {
+		a, err := s.GetArticle(ctx, id)
+		must(t, err)
+		if a.StoryID != "s-orig" {
+			t.Errorf("copy %s is in story %q, want its original's s-orig", id, a.StoryID)
+		}
+	}
+	for _, id := range []string{"s-early", "s-late"} {
+		if _, err := s.GetStory(ctx, id); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("story %s: err = %v, want it gone (no articles left in it)", id, err)
+		}
+	}
+	if c := counts(t, s); c.Stories != 1 {
+		t.Errorf("%d stories, want 1", c.Stories)
 	}
 }
 
