@@ -88,7 +88,7 @@ func deploy(t *testing.T, o deployOptions) *deployment {
 		<-supDone
 		d.fleet.stopAll()
 		if t.Failed() {
-			for _, r := range d.fleet.replicas {
+			for _, r := range d.fleet.all() {
 				t.Logf("---- %s (killed %d times) log tail:\n%s", r.name, r.kills, tail(r.log, 1500))
 			}
 		}
@@ -107,7 +107,7 @@ func deploy(t *testing.T, o deployOptions) *deployment {
 		"--alert-webhook", hook.URL, "--alert-secret", "chaos-secret")
 	d.fleet.add(t, d.dir, bins["fetcher"], "fetcher", o.replicas["fetcher"], env, "--feeds", feedsFile,
 		"--allow-private-networks", "--no-full-text", "--poll-interval", "2s", "--min-interval", "1s", "--max-interval", "4s")
-	for _, r := range d.fleet.replicas {
+	for _, r := range d.fleet.all() {
 		waitReady(t, r, 3*time.Minute)
 	}
 

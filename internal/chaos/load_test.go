@@ -32,7 +32,7 @@ func (s *sampler) take(ctx context.Context) sample {
 	now := time.Now()
 	sm := sample{at: now.Sub(s.start), rss: map[string]int64{}, cpu: map[string]float64{}, backlog: map[string]uint64{}}
 	wall := now.Sub(s.lastAt)
-	for _, r := range s.d.fleet.replicas {
+	for _, r := range s.d.fleet.all() {
 		pid := r.pid()
 		if pid == 0 {
 			continue

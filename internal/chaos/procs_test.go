@@ -160,7 +160,15 @@ func (r *replica) exited() bool {
 
 // fleet is every stage replica of one deployment.
 type fleet struct {
+	mu       sync.Mutex // guards replicas: add runs while supervise reads
 	replicas []*replica
+}
+
+// all returns the replicas started so far.
+func (f *fleet) all() []*replica {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]*replica(nil), f.replicas...)
 }
 
 // supervise plays the part of Kubernetes or compose's restart policy: a
@@ -176,7 +184,7 @@ func (f *fleet) supervise(ctx context.Context, logf func(format string, args ...
 			return
 		case <-t.C:
 		}
-		for _, r := range f.replicas {
+		for _, r := range f.all() {
 			if r.held.Load() || !r.exited() {
 				continue
 			}
@@ -195,7 +203,7 @@ func (f *fleet) supervise(ctx context.Context, logf func(format string, args ...
 // replica.
 func (f *fleet) unexpectedExits() int {
 	n := 0
-	for _, r := range f.replicas {
+	for _, r := range f.all() {
 		r.mu.Lock()
 		n += r.restarts
 		r.mu.Unlock()
@@ -208,7 +216,7 @@ func (f *fleet) add(t testing.TB, dir, bin, stage string, n int, env []string, e
 	t.Helper()
 	var out []*replica
 	have := 0
-	for _, r := range f.replicas {
+	for _, r := range f.all() {
 		if r.stage == stage {
 			have++
 		}
@@ -223,7 +231,9 @@ func (f *fleet) add(t testing.TB, dir, bin, stage string, n int, env []string, e
 		if err := r.start(); err != nil {
 			t.Fatal(err)
 		}
+		f.mu.Lock()
 		f.replicas = append(f.replicas, r)
+		f.mu.Unlock()
 		out = append(out, r)
 	}
 	return out
@@ -231,7 +241,7 @@ func (f *fleet) add(t testing.TB, dir, bin, stage string, n int, env []string, e
 
 func (f *fleet) stopAll() {
 	var wg sync.WaitGroup
-	for _, r := range f.replicas {
+	for _, r := range f.all() {
 		wg.Go(func() { r.stop(20 * time.Second) })
 	}
 	wg.Wait()
@@ -240,7 +250,7 @@ func (f *fleet) stopAll() {
 // pick returns a random replica of one of the given stages.
 func (f *fleet) pick(stagesToKill ...string) *replica {
 	var pool []*replica
-	for _, r := range f.replicas {
+	for _, r := range f.all() {
 		for _, s := range stagesToKill {
 			if r.stage == s {
 				pool = append(pool, r)
