@@ -62,19 +62,11 @@ type claimsView struct {
 }
 
 func (s *server) dashboardClaims(w http.ResponseWriter, r *http.Request) error {
+	f, res, err := s.searchClaims(r)
+	if err != nil {
+		return err
+	}
 	q := r.URL.Query()
-	f, err := s.claimFilter(q)
-	if err != nil {
-		return err
-	}
-	p, err := parsePage(q)
-	if err != nil {
-		return err
-	}
-	res, err := s.opts.Store.ListClaims(r.Context(), f, p.Cursor, p.Limit)
-	if err != nil {
-		return fmt.Errorf("list claims: %w", err)
-	}
 	v := claimsView{
 		Q: f.Q, Speaker: f.Speaker, Entity: f.Entity, Kind: f.Kind, Story: f.StoryID,
 		Since: strings.TrimSpace(q.Get("since")), Claims: res.Claims, Next: res.Next,

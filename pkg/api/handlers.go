@@ -78,19 +78,29 @@ func (s *server) claimFilter(q url.Values) (store.ClaimFilter, error) {
 	return f, nil
 }
 
-func (s *server) listClaims(w http.ResponseWriter, r *http.Request) error {
+// searchClaims runs the claim query of a request's parameters, for the
+// JSON list and the dashboard's search page alike.
+func (s *server) searchClaims(r *http.Request) (store.ClaimFilter, store.ClaimPage, error) {
 	q := r.URL.Query()
 	f, err := s.claimFilter(q)
 	if err != nil {
-		return err
+		return f, store.ClaimPage{}, err
 	}
 	p, err := parsePage(q)
 	if err != nil {
-		return err
+		return f, store.ClaimPage{}, err
 	}
 	res, err := s.opts.Store.ListClaims(r.Context(), f, p.Cursor, p.Limit)
 	if err != nil {
-		return fmt.Errorf("list claims: %w", err)
+		return f, res, fmt.Errorf("list claims: %w", err)
+	}
+	return f, res, nil
+}
+
+func (s *server) listClaims(w http.ResponseWriter, r *http.Request) error {
+	_, res, err := s.searchClaims(r)
+	if err != nil {
+		return err
 	}
 	res.Claims = orEmpty(res.Claims)
 	s.writeJSON(w, r, http.StatusOK, res)
