@@ -174,9 +174,10 @@ func TestRunEvalStories(t *testing.T) {
 		t.Fatalf("eval stories: %v (%s)", err, errOut.String())
 	}
 	t.Log(out.String())
-	// Goal 0.90; see pkg/dedup TestStoryEvaluationUCI for the floor.
-	if f1 := evalFigure(t, out.String(), "story_f1"); f1 < 0.87 {
-		t.Errorf("story_f1 = %.3f, floor 0.87", f1)
+	// The defaults reach 0.904 (pkg/dedup TestStoryEvaluationUCI); the
+	// issue's goal 0.90 is the floor.
+	if f1 := evalFigure(t, out.String(), "story_f1"); f1 < 0.90 {
+		t.Errorf("story_f1 = %.3f, floor 0.90", f1)
 	}
 	if !strings.Contains(out.String(), "ok=true") {
 		t.Errorf("seeds are not one story free of BBC articles:\n%s", out.String())

@@ -27,8 +27,8 @@ func (c *scorer) candidates(vec map[string]float64, lists map[string][]posting, 
 	for term, l := range lists {
 		for _, e := range l {
 			if now-e.t <= closeAfter {
-				r := ranks[e.id]
-				ranks[e.id] = rank{r.w + vec[term], max(r.t, e.t)}
+				r := ranks[e.h]
+				ranks[e.h] = rank{r.w + vec[term], max(r.t, e.t)}
 			}
 		}
 	}
@@ -69,9 +69,6 @@ func (c *scorer) decide(vec map[string]float64, cands []*story, now int64) decis
 			dot += w * s.Centroid[t]
 		}
 		score := c.score(dot/s.norm, s, now)
-		if zzDebug != nil {
-			zzDebug(s, dot/s.norm, score, vec)
-		}
 		switch {
 		case best == nil || score > bestScore || score == bestScore && s.ID < best.ID:
 			best, bestScore, second, secondScore = s, score, best, bestScore
@@ -83,25 +80,28 @@ func (c *scorer) decide(vec map[string]float64, cands []*story, now int64) decis
 		return decision{}
 	}
 	d := decision{best: best.ID}
-	if second != nil && !c.cfg.NoMerge && secondScore >= c.cfg.Threshold+c.cfg.MergeMargin && centroidCos(best, second) >= zzMergeMin {
+	// An article that belongs in two stories shows they are one event,
+	// unless the two have nothing in common but that article: a headline
+	// naming two subjects ("Google and Microsoft ...") bridges stories
+	// whose centroids never met.
+	if second != nil && !c.cfg.NoMerge && secondScore >= c.cfg.Threshold+c.cfg.MergeMargin &&
+		centroidCosine(best, second) >= c.cfg.MergeGuard {
 		d.second = second.ID
 	}
 	return d
 }
 
-// posting is one entry of a term's posting list: a story and when it was
-// last posted under the term (unix seconds).
-type posting struct {
-	id string
-	t  int64
-}
+// posting is one entry of a term's posting list: a story ID (h) and when
+// the story was last posted under the term (t, unix seconds). It is the
+// band entry of the KV index, so KVStories stores posting lists as bands.
+type posting = bandEntry
 
 // addPosting records story id as the newest entry of a posting list,
 // dropping its older entry and the oldest beyond maxPostings.
 func addPosting(p []posting, id string, t int64) []posting {
 	kept := p[:0]
 	for _, e := range p {
-		if e.id != id {
+		if e.h != id {
 			kept = append(kept, e)
 		}
 	}
@@ -112,10 +112,8 @@ func addPosting(p []posting, id string, t int64) []posting {
 	return kept
 }
 
-var zzMergeMin = 0.0
-var zzBigram = 0.0
-
-func centroidCos(a, b *story) float64 {
+// centroidCosine is the cosine similarity of two stories' centroids.
+func centroidCosine(a, b *story) float64 {
 	if a.norm == 0 || b.norm == 0 {
 		return 0
 	}
@@ -129,9 +127,3 @@ func centroidCos(a, b *story) float64 {
 	}
 	return dot / (a.norm * b.norm)
 }
-
-var zzRecMode = 0
-
-var zzDebug func(s *story, cos, score float64, vec map[string]float64)
-
-var zzNoSingleEnt = false

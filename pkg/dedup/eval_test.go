@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -88,20 +89,22 @@ func TestStoryEvaluationUCI(t *testing.T) {
 	}
 	s := dedupeval.Pairwise(pred, gold)
 	t.Logf("stories/uci-headlines.jsonl: %v", s)
-	// The goal is 0.90; the defaults reach 0.888 while keeping the
-	// seeds together in the BBC stream wherever they are mixed in
-	// (settings that pass 0.90 on UCI let a BBC article into the seeds'
-	// story or split it in some mixes). Assert the measured figure as a
-	// floor so a regression fails.
-	const floor = 0.885
-	if s.F1 < floor {
-		t.Errorf("story pairwise F1 = %.3f, floor %.3f (goal 0.90)", s.F1, floor)
+	// The goal is 0.90; the defaults reach 0.904 while keeping
+	// the seeds together in the BBC stream wherever they are mixed in.
+	if s.F1 < storyFloor {
+		t.Errorf("story pairwise F1 = %.3f, floor %.3f (goal 0.90)", s.F1, storyFloor)
 	}
 }
 
+// storyFloor is the pairwise F1 the defaults reach on
+// stories/uci-headlines.jsonl (0.904, in memory and with KVStories),
+// rounded down: a change that loses more fails.
+const storyFloor = 0.90
+
 // TestStoryEvaluationSeedsInBBC mixes the five seeds into the BBC stream,
-// evenly spread and at six random places, and requires each time that
-// they form one story with no BBC article in it.
+// evenly spread and at six random sets of places (CW_EVAL_MIXES=n for n),
+// and requires each time that they form one story with no BBC article in
+// it.
 func TestStoryEvaluationSeedsInBBC(t *testing.T) {
 	bbc := readCorpus(t, "bbc/articles.jsonl")
 	seeds, err := dedupeval.ReadSeeds(filepath.Join(corpusDir(t), "seeds"))
@@ -109,7 +112,15 @@ func TestStoryEvaluationSeedsInBBC(t *testing.T) {
 		t.Skipf("skipping: %v", err)
 	}
 	mixes := map[string][]dedupeval.Doc{"evenly spread": dedupeval.MixSeeds(bbc, seeds)}
-	for k := range 6 {
+	random := 6
+	if v := os.Getenv("CW_EVAL_MIXES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			t.Fatalf("CW_EVAL_MIXES=%q: want a count of random mixes", v)
+		}
+		random = n
+	}
+	for k := range random {
 		r := rand.New(rand.NewPCG(uint64(k), 9))
 		mixed := slices.Clone(bbc)
 		for _, s := range seeds {

@@ -26,11 +26,13 @@ import (
 // Document frequencies are counted per replica: replicas consuming one
 // stream see samples of the same vocabulary, and IDF needs no precision.
 //
-// Like the Clusterer, an article that scores above the threshold against
-// two open stories merges them: the story with the larger ID is marked
-// merged into the smaller one (a fixed direction, so two replicas merging
-// the same pair at once cannot make a cycle) and its centroid added to it.
-// Resolve follows the marks.
+// It decides with the Clusterer's code (scorer.candidates, scorer.decide),
+// so one replica places every article as the Clusterer would. Like the
+// Clusterer, an article that scores above the threshold against two open
+// stories with common ground merges them: the story with the larger ID is
+// marked merged into the smaller one (a fixed direction, so two replicas
+// merging the same pair at once cannot make a cycle) and absorbed by it
+// (centroid, article count, time span). Resolve follows the marks.
 //
 // Limit: two replicas opening a story for two articles of a new event at
 // the same moment open two stories, until a later article merges them.
@@ -153,12 +155,8 @@ func (k *KVStories) best(ctx context.Context, vec map[string]float64, now int64)
 	for t := range vec {
 		g.Go(func() error {
 			es, _, err := k.postings(gctx, termKey(t))
-			l := make([]posting, len(es))
-			for i, e := range es {
-				l[i] = posting{e.h, e.t}
-			}
 			mu.Lock()
-			lists[t] = l
+			lists[t] = es
 			mu.Unlock()
 			return err
 		})
@@ -307,16 +305,7 @@ func (k *KVStories) post(ctx context.Context, terms []string, id string, now int
 				if err != nil {
 					return err
 				}
-				kept := es[:0]
-				for _, e := range es {
-					if e.h != id {
-						kept = append(kept, e)
-					}
-				}
-				kept = append(kept, bandEntry{id, now})
-				if len(kept) > maxPostings {
-					kept = kept[len(kept)-maxPostings:]
-				}
+				kept := addPosting(es, id, now)
 				if rev == 0 {
 					_, err = k.kv.Create(gctx, key, formatBand(kept))
 				} else {

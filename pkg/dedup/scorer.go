@@ -56,20 +56,7 @@ func (c *scorer) score(cosine float64, s *story, now int64) float64 {
 	if score >= c.cfg.Threshold*c.cfg.RecencyGate {
 		// Recency breaks ties between stories the article could belong
 		// to; it never makes a story of mere coincidence.
-		switch zzRecMode {
-		case 0:
-			score += c.recency(dt)
-		case 1:
-			if s.Size >= 2 {
-				score += c.recency(dt)
-			}
-		case 2:
-			score += c.recency(dt) * (1 - 1/float64(s.Size+1)) * 1.5
-		case 3:
-			if s.Size >= 3 {
-				score += c.recency(dt)
-			}
-		}
+		score += c.recency(dt)
 	}
 	return score
 }
@@ -89,10 +76,12 @@ func (c *scorer) recency(dt int64) float64 {
 // times its mean gap between articles, within [MinDecay, DecayScale]. A
 // story reported in a burst (dozens of articles in minutes) is over when
 // the burst is; one reported every few hours (five outlets over a day)
-// stays open for the next write-up. A story of one article gets DecayScale.
+// stays open for the next write-up. A story of fewer than PaceMinArticles
+// gets DecayScale: two articles a minute apart (two outlets on one wire
+// report) say nothing yet about when the next write-up will come.
 func (c *scorer) scale(s *story) float64 {
 	maxScale := c.cfg.DecayScale.Seconds()
-	if c.cfg.PaceFactor <= 0 || s.Size < 2 {
+	if c.cfg.PaceFactor <= 0 || s.Size < c.cfg.PaceMinArticles {
 		return maxScale
 	}
 	gap := float64(s.Last-s.First) / float64(s.Size-1)
@@ -124,16 +113,10 @@ type story struct {
 	merged     bool    // folded into another story; skipped by lookups
 }
 
-// add adds vec to the centroid as an article published at now and returns
-// the terms that were not in the centroid before.
-func (s *story) add(vec map[string]float64, now int64) []string {
-	var fresh []string
+// add adds vec to the centroid as an article published at now.
+func (s *story) add(vec map[string]float64, now int64) {
 	for t, w := range vec {
-		old, had := s.Centroid[t]
-		s.Centroid[t] = old + w
-		if !had {
-			fresh = append(fresh, t)
-		}
+		s.Centroid[t] += w
 	}
 	if s.Size == 0 || now < s.First {
 		s.First = now
@@ -144,7 +127,6 @@ func (s *story) add(vec map[string]float64, now int64) []string {
 		s.prune()
 	}
 	s.renorm()
-	return fresh
 }
 
 // absorb folds story from into s: its centroid, its articles and its time

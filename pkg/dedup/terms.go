@@ -32,20 +32,6 @@ func storyTerms(title, text string) map[string]float64 {
 	}
 	tw := Words(title)
 	addWords(tw, titleWeight)
-	if zzBigram > 0 {
-		prev := ""
-		for _, x := range tw {
-			t, ok := contentTerm(x)
-			if !ok {
-				prev = ""
-				continue
-			}
-			if prev != "" {
-				out["b:"+prev+" "+t] += zzBigram
-			}
-			prev = t
-		}
-	}
 	lead := leadOf(text)
 	addWords(Words(lead), leadWeight)
 	// Capitalisation marks names only where the writer did not capitalise
@@ -89,8 +75,8 @@ func titleCase(s string) bool {
 	return n >= 3 && caps*10 >= n*6
 }
 
-// addEntities adds runs of capitalised words that do not start a sentence
-// (or that are longer than one word) as entity terms.
+// addEntities adds runs of two to four capitalised words (names such as
+// "North Korea", "Vladimir Putin") as entity terms.
 func addEntities(out map[string]float64, s string, w float64) {
 	fields := strings.Fields(s)
 	var run []string
@@ -106,10 +92,14 @@ func addEntities(out map[string]float64, s string, w float64) {
 			for _, r := range run {
 				ws = append(ws, Words(r)...)
 			}
-			if len(ws) > 0 && len(ws) <= 4 {
-				if len(ws) > 1 || (!isStop(ws[0]) && !zzNoSingleEnt) {
-					out["e:"+strings.Join(ws, " ")] += w
-				}
+			// A name of one word is already a content word of the
+			// text; as an entity term too it would count twice, and a
+			// lone shared name ("Ukraine") would pull unrelated events
+			// together. Names of two to four words add the phrase,
+			// which a bag of words cannot tell apart ("north korea"
+			// vs "korea" and "north").
+			if len(ws) > 1 && len(ws) <= 4 {
+				out["e:"+strings.Join(ws, " ")] += w
 			}
 		}
 		run = run[:0]
