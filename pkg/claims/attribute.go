@@ -42,6 +42,9 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 	// Before: `X said: “…”`, `X stated that “…”`, `…, adding, “…”`.
 	if c, ok := cueBefore(toks, open); ok {
 		a.speaker = d.cueSpeaker(si, c)
+		if a.speaker == "" {
+			a.speaker = d.rawSubject(toks, c)
+		}
 		if a.speaker != "" {
 			return a, true
 		}
@@ -68,6 +71,18 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 				a.fragment = true
 			}
 			return a, true
+		}
+		// `“…?” Biden said.`: the splitter ended the sentence at the
+		// question or exclamation mark, so the attribution opens the
+		// next sentence of the paragraph.
+		if n := ei + 1; startsSentence && after == len(etoks) && n < len(d.sents) && d.sents[n].para == d.sents[ei].para &&
+			strings.TrimSpace(d.text[q.close:d.sents[n].start]) == "" {
+			if sp, ok := d.speakerAfter(n, d.toks[n], 0); ok && attributionOnly(d.toks[n]) {
+				a.speaker = sp
+				a.after = true
+				a.lastS = n
+				return a, true
+			}
 		}
 	}
 	if startsSentence {
@@ -111,7 +126,8 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 
 // fragmentCues attribute a short quoted phrase without being speech verbs
 // proper ("dismissed the reports as “groundless rumors”").
-var fragmentCues = toSet(`dismissed described called labeled labelled branded termed dubbed
+var fragmentCues = toSet(`dismissed dismissing described describing describes called calling calls
+labeled labelled labeling branded branding termed dubbed dubbing
 characterized characterised urged slammed praised criticized criticised rejected condemned
 hailed denounced decried blasted`)
 

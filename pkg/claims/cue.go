@@ -26,7 +26,8 @@ hinted hints speculated speculates accused accuses dismissed conceded clarified 
 elaborated elaborates found finds learned learns hope hopes hoped know knows knew worried worries
 fear fears feared realized realised recognized recognised recognizes implied implies noticed
 projected projects forecast forecasts determined ruled ruling show shows showed showing
-suggest suggesting assured assures reminded reminds convinced agreed doubt doubts`)
+suggest suggesting assured assures reminded reminds convinced agreed doubt doubts feel feels felt
+expect expects expected worry`)
 
 // thatlessCues may be followed directly by the reported clause ("Zelenskyy
 // said Kyiv expects …"); the others need "that" to introduce a statement,
@@ -48,7 +49,8 @@ posted continued continues continue`)
 // beliefCues report a stance rather than an utterance; their statements
 // score lower.
 var beliefCues = toSet(`believe believes believed think thinks thought estimate estimated
-estimates speculated speculates`)
+estimates speculated speculates feel feels felt hope hopes hoped expect expects expected fear fears
+feared worry worries worried`)
 
 // fillerWords may sit between a speaker and the cue ("has also said",
 // "later told").

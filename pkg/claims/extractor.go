@@ -35,7 +35,7 @@ type Extractor interface {
 var ErrTooLarge = errors.New("article too large")
 
 // RulesVersion is the version of the rule-based extractor.
-const RulesVersion = "rules-1"
+const RulesVersion = "rules-2"
 
 // DefaultMaxBytes bounds the article size Rules accepts.
 const DefaultMaxBytes = 32 << 20
@@ -83,7 +83,7 @@ const minFragmentWords = 8
 // the sentence after “A,” he said. continues A: a short line after the
 // attribution ("This is our business.") is a remark of its own, a longer
 // passage the rest of the utterance.
-const minContinuationWords = 8
+const minContinuationWords = 5
 
 // draft is a claim being assembled, with what the post-processing needs.
 type draft struct {

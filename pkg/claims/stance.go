@@ -16,18 +16,27 @@ propose proposing urged urges urging cited cites citing sought seeks seek seekin
 plans planned refused refuses declined declines rejected rejects rejecting attacked attacks attacking
 questioned questions questioning blamed blames blaming denounced denounces denouncing blasted blasts
 condemned condemns condemning slammed slams decried decries mocked mocks touted touts echoed echoes
-asked asks expressed expresses welcomed welcomes favor favors favored favour favours favoured prefer prefers
+discussed discusses debated highlighted highlights thanked thanks compared compares listed lists
+asked asks expressed expresses welcomed welcomes announced announces announcing promised promises
+promising pledged pledges pledging vowed vows vowing threatened threatens threatening offered offers agreed
+agrees recommended recommends favor favors favored favour favours favoured prefer prefers
 preferred accused accuses
 accusing demanded demands demanding described describes describing`)
 
-// stanceParticles follow a stance verb before its object ("called for",
-// "called on", "voted for").
-var stanceParticles = toSet(`for on`)
-
-// particleCues are verbs that attribute only with a particle: "called
-// for a ban", "voted for Clinton"; bare "called" names ("a man called
-// John") and bare "voted" reports a vote, not a position.
-var particleCues = toSet(`call calls called calling vote votes voted voting`)
+// particleCues are verbs that attribute only with their particle:
+// "called for a ban", "voted for Clinton", "referred to the attack as",
+// "talked about trade"; bare "called" names ("a man called John") and
+// bare "voted" reports a vote, not a position.
+var particleCues = map[string]string{
+	"call": "for on", "calls": "for on", "called": "for on", "calling": "for on",
+	"vote": "for against", "votes": "for against", "voted": "for against", "voting": "for against",
+	"refer": "to", "refers": "to", "referred": "to", "referring": "to",
+	"talk": "about", "talks": "about", "talked": "about", "talking": "about",
+	"speak": "about", "speaks": "about", "spoke": "about", "speaking": "about",
+	"point": "to", "points": "to", "pointed": "to", "pointing": "to",
+	"focus": "on", "focuses": "on", "focused": "on", "focusing": "on",
+	"warn": "of about against", "warns": "of about against", "warned": "of about against", "warning": "of about against",
+}
 
 // stanceAt reports whether token c of toks is a stance cue used as a
 // verb and returns where its object starts.
@@ -39,8 +48,8 @@ func stanceAt(toks []token, c int) (int, bool) {
 	w := lower(t)
 	start := c + 1
 	switch {
-	case particleCues[w]:
-		if start >= len(toks) || !stanceParticles[lower(toks[start])] {
+	case particleCues[w] != "":
+		if start >= len(toks) || toks[start].kind != tokWord || !hasField(particleCues[w], lower(toks[start])) {
 			return 0, false
 		}
 		start++
@@ -135,9 +144,10 @@ func isQuoteMark(s string) bool {
 	return s == "“" || s == "”" || s == "\"" || s == "‘" || s == "’"
 }
 
-// headlineAttribution reads the headline convention "Source: claim"
-// ("Graham: Trump’s rhetoric destroying GOP’s chance"): a short name
-// the article knows as an entity, a colon, and a clause.
+// headlineAttribution reads the headline conventions "Source: claim"
+// ("Graham: Trump’s rhetoric destroying GOP’s chance") and "Source Says
+// claim": a short name the article knows as an entity, a colon or a
+// capitalised cue, and a clause.
 func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 	// A title is a heading paragraph or the article's first line when
 	// that line is one sentence (titles often keep a final period).
@@ -146,7 +156,12 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 	}
 	toks := d.toks[si]
 	k := 0
+	cue := ":"
 	for k < len(toks) && k <= 4 && !isPunct(toks[k], ":") {
+		if t := toks[k]; k > 0 && t.upper && headlineCues[lower(t)] {
+			cue = lower(t) // "Trump Says He Is Unlikely to …"
+			break
+		}
 		if t := toks[k]; !(t.kind == tokWord && t.upper || t.kind == tokPoss || isPunct(t, ".")) {
 			return statementHit{}, false
 		}
@@ -155,9 +170,13 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 	if k == 0 || k > 4 || k+1 >= len(toks) || isQuoteMark(toks[k+1].text) {
 		return statementHit{}, false
 	}
+	from := k + 1
+	if cue != ":" && lower(toks[from]) == "that" && from+1 < len(toks) {
+		from++
+	}
 	named := false
 	for _, e := range d.ents[si] {
-		if e.tok < k && e.tokEnd <= k && e.kind != entUnknown {
+		if e.tok < k && e.kind != entUnknown {
 			named = true
 			break
 		}
@@ -166,15 +185,163 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 		return statementHit{}, false
 	}
 	end := len(toks)
-	for end > k+1 && toks[end-1].kind == tokPunct {
+	for end > from && toks[end-1].kind == tokPunct {
 		end--
 	}
-	if end-(k+1) < minStatementWords {
+	if end-from < minStatementWords {
 		return statementHit{}, false
 	}
 	sp := d.speakerName(si, 0, k)
 	if sp == "" {
 		return statementHit{}, false
 	}
-	return statementHit{speaker: sp, cue: ":", contentStart: toks[k+1].start, contentEnd: toks[end-1].end}, true
+	return statementHit{speaker: sp, cue: cue, contentStart: toks[from].start, contentEnd: toks[end-1].end}, true
+}
+
+// headlineCues attribute in a title-case headline ("Trump Says …").
+var headlineCues = toSet(`says said tells warns claims admits insists urges vows denies believes thinks`)
+
+// hasField reports whether w is one of the space-separated words of list.
+func hasField(list, w string) bool {
+	for _, f := range strings.Fields(list) {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}
+
+// attributesQuote reports whether the cue at c attributes the quotation
+// that closes just before its speaker phrase (“…,” Trump said on Fox):
+// what follows the cue is the occasion, not a reported clause.
+func attributesQuote(toks []token, c int) bool {
+	k := c - 1
+	if i, _, ok := backNP(toks, c); ok {
+		k = i - 1
+	}
+	for k >= 0 && toks[k].kind == tokWord && fillerWords[lower(toks[k])] {
+		k--
+	}
+	if k >= 0 && (isPunct(toks[k], ",") || isPunct(toks[k], "—")) {
+		k--
+	}
+	return k >= 0 && (isPunct(toks[k], "”") || isPunct(toks[k], "\""))
+}
+
+// joinsVerb reports "and", "but" or "then" at k followed by an
+// attribution verb: a coordinated act of the same speaker.
+func joinsVerb(toks []token, k int) bool {
+	switch lower(toks[k]) {
+	case "but", "then":
+	default:
+		return false
+	}
+	n := k + 1
+	for n < len(toks) && n-k <= 2 && toks[n].kind == tokWord && fillerWords[lower(toks[n])] && !cues[lower(toks[n])] {
+		n++
+	}
+	if n >= len(toks) || toks[n].kind != tokWord || toks[n].upper {
+		return false
+	}
+	w := lower(toks[n])
+	return cues[w] || stanceCues[w] || particleCues[w] != ""
+}
+
+// auxiliaries mark the verb of a clause without a tagger.
+var auxiliaries = toSet(`is are was were will would has have had can could should may might must
+did does do won't wouldn't isn't aren't wasn't weren't hasn't haven't can't couldn't shouldn't`)
+
+// nounClause reports a bare clause opening with a lower-case noun phrase
+// after a cue ("aides said details of the plan will be unveiled"): a
+// content word, then an auxiliary within a few words.
+func nounClause(toks []token, k int) bool {
+	t := toks[k]
+	if t.kind != tokWord || t.upper {
+		return false
+	}
+	w := lower(t)
+	if prepositions[w] || npBoundary[w] || timeWords[w] || fillerWords[w] || strings.HasSuffix(w, "ly") || len(w) < 3 {
+		return false
+	}
+	for n := k + 1; n < len(toks) && n-k <= 6; n++ {
+		u := toks[n]
+		if u.kind == tokPunct {
+			return false
+		}
+		if auxiliaries[lower(u)] {
+			return true
+		}
+	}
+	return false
+}
+
+// shareWords open a share of a polled group ("half of respondents",
+// "one in five", "most voters").
+var shareWords = toSet(`half third thirds quarter quarters fifth fifths percent per cent majority minority
+most many few some almost nearly about roughly over under more less than one two three four five six
+seven eight nine ten twenty thirty forty fifty sixty seventy eighty ninety`)
+
+// shareSpeaker reads a poll share as the speaker of the cue at c ("Almost
+// half of respondents said", "Thirty percent said", "One in five say"):
+// the phrase from the start of the sentence or clause, when it opens with
+// a figure or share word.
+func (d *doc) shareSpeaker(toks []token, c int) string {
+	i := c
+	for i > 0 && c-i < maxNP && toks[i-1].kind != tokPunct {
+		i--
+	}
+	if i == c || c-i > 6 || i > 0 && !isPunct(toks[i-1], ",") && !isPunct(toks[i-1], ";") {
+		return ""
+	}
+	if f := toks[i]; f.kind != tokNum && !shareWords[lower(f)] {
+		return ""
+	}
+	share := false
+	for k := i; k < c; k++ {
+		if w := lower(toks[k]); toks[k].kind == tokNum || w == "half" || w == "third" || w == "percent" || w == "majority" || w == "in" || strings.HasSuffix(w, "ths") {
+			share = true
+		}
+	}
+	if !share {
+		return ""
+	}
+	return d.text[toks[i].start:toks[c-1].end]
+}
+
+// conditionOpeners open a reported clause with its condition ("Beck said
+// if Trump wins, he would …").
+var conditionOpeners = toSet(`if unless once although though because`)
+
+// attributionOnly reports a short sentence that is nothing but an
+// attribution ("Biden said.", "said Jane Doe, the bank’s economist."),
+// so reading it as the speaker of the quotation before it is safe.
+func attributionOnly(toks []token) bool {
+	n := 0
+	for _, t := range toks {
+		if t.kind == tokWord || t.kind == tokNum {
+			n++
+		}
+	}
+	return n > 0 && n <= 2*maxNP
+}
+
+// rawSubject is the whole subject of a sentence whose cue has a speaker
+// phrase the name rules cannot read ("Another source familiar with Cruz’s
+// thinking said"): the words from the sentence start to the cue, when
+// they are few, carry no punctuation and open with a determiner or a
+// capital.
+func (d *doc) rawSubject(toks []token, c int) string {
+	if c < 2 || c > maxNP {
+		return ""
+	}
+	f := toks[0]
+	if _, pron := pronouns[lower(f)]; f.kind != tokWord || !(f.upper || determiners[lower(f)]) || pron {
+		return ""
+	}
+	for k := 0; k < c; k++ {
+		if t := toks[k]; t.kind == tokPunct || t.kind == tokWord && (npBoundary[lower(t)] || cues[lower(t)] || auxiliaries[lower(t)]) {
+			return ""
+		}
+	}
+	return d.text[toks[0].start:toks[c-1].end]
 }

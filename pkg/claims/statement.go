@@ -116,6 +116,9 @@ func (d *doc) findStatements(si int) []statementHit {
 			}
 		}
 		start, ok := clauseStart(toks, c)
+		if ok && lower(toks[start-1]) != "that" && attributesQuote(toks, c) {
+			continue // “…,” Trump said on Fox: the quotation's attribution
+		}
 		if !ok {
 			if s, ok := d.stance(si, c, cur == nil); ok {
 				cur = &open{speaker: s.speaker, cue: w, start: s.contentStart}
@@ -123,6 +126,12 @@ func (d *doc) findStatements(si int) []statementHit {
 			continue
 		}
 		sp := d.cueSpeaker(si, c)
+		if sp == "" {
+			sp = d.shareSpeaker(toks, c)
+		}
+		if sp == "" {
+			sp = d.rawSubject(toks, c)
+		}
 		if sp == "" {
 			continue
 		}
@@ -174,6 +183,12 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 	// semicolon.
 	for k := from + 1; k+1 < to; k++ {
 		if isPunct(toks[k], ";") {
+			to = k
+			break
+		}
+		if joinsVerb(toks, k) {
+			// "condemned the bill but praised the senators": the
+			// speaker's next act is not part of this clause.
 			to = k
 			break
 		}
@@ -259,7 +274,7 @@ func clauseStart(toks []token, c int) (int, bool) {
 		if i, j, ok := fwdNP(toks, c); ok && i == c+1 && toks[i].upper {
 			k = j
 		}
-		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) {
+		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) && !prepositions[lower(toks[k])] {
 			k++
 		}
 	}
@@ -284,6 +299,9 @@ func clauseStart(toks []token, c int) (int, bool) {
 	}
 	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || nameClauseCues[w] || clauseOpeners[lower(toks[k])]) {
 		return k, true
+	}
+	if k < len(toks) && k == c+1 && thatlessCues[w] && (nounClause(toks, k) || conditionOpeners[lower(toks[k])]) {
+		return k, true // "said details will be …", "said if Trump wins, …"
 	}
 	return 0, false
 }

@@ -24,8 +24,13 @@ func corpusDir(t testing.TB) string {
 // Goals of issue 5. The seed goals are met. The PolNeAR goals (precision
 // 0.85, recall over quoted attributions 0.85, F1 over attributions with a
 // source 0.75) are not reached by the rule-based extractor; their floors
-// are the figures measured on dev (precision 0.827, recall_quoted 0.707,
-// f1_all 0.541), less a small margin, so a regression still fails.
+// are the figures measured on dev (rules-2: precision 0.825,
+// recall_quoted 0.735, f1_all 0.622), less a small margin, so a
+// regression still fails. About 0.05 of precision and 0.045 of
+// recall_quoted are lost to a scoring rule rather than to extraction: a
+// sentence-initial "He" or "She" as gold source counts as a name, so a
+// correctly resolved speaker ("James Baker" for "He said …") fails the
+// speaker check.
 const (
 	seedQuoteP = 0.9
 	seedQuoteR = 0.9
@@ -37,8 +42,8 @@ const (
 	polnearGoalF1      = 0.75
 
 	polnearFloorP       = 0.82
-	polnearFloorRQuoted = 0.70
-	polnearFloorF1      = 0.53
+	polnearFloorRQuoted = 0.73
+	polnearFloorF1      = 0.615
 )
 
 func TestSeedsEvaluation(t *testing.T) {

@@ -1,0 +1,119 @@
+package claims
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/claimwatch/claimwatch/pkg/model"
+)
+
+func statementsOf(cs []model.Claim) []brief {
+	var out []brief
+	for _, c := range cs {
+		if c.Kind == model.KindStatement {
+			out = append(out, brief{c.Kind, c.Speaker, c.Content, false})
+		}
+	}
+	return out
+}
+
+func TestStanceAndBareClauseStatements(t *testing.T) {
+	st := func(speaker, content string) []brief {
+		return []brief{{model.KindStatement, speaker, content, false}}
+	}
+	tests := []struct {
+		name string
+		in   string
+		want []brief
+	}{
+		{"a stance verb with its particle reports its object",
+			"Donald Trump called for a special prosecutor to investigate the emails.",
+			st("Donald Trump", "a special prosecutor to investigate the emails")},
+		{"an infinitive object of a stance verb",
+			"Marco Rubio wants to emerge as the chief alternative to Trump.",
+			st("Marco Rubio", "to emerge as the chief alternative to Trump")},
+		{"a stance verb inside a reported clause is part of that clause",
+			"Pate told reporters he would support Hillary Clinton in November.",
+			st("Pate", "he would support Hillary Clinton in November")},
+		{"a stance verb ends at the speaker's next act",
+			"Gay rights groups condemned the bill's final passage but praised the senators.",
+			st("Gay rights groups", "the bill's final passage")},
+		{"a passive stance verb reports nothing",
+			"The plan was endorsed by the whole committee on Tuesday.",
+			nil},
+		{"a figure as subject is a poll result, not a source",
+			"Only 28 percent supported the new trade deal with Mexico.",
+			nil},
+		{"a poll share speaks",
+			"The poll was released on Monday.\n\nAlmost half of respondents said the party has become more hostile to Latinos.",
+			st("Almost half of respondents", "the party has become more hostile to Latinos")},
+		{"a bare clause opening with a common noun",
+			"Clinton aides said details of her tax plan will be unveiled in the coming weeks.",
+			st("Clinton aides", "details of her tax plan will be unveiled in the coming weeks")},
+		{"a reported clause opening with its condition",
+			"Glenn Beck said if Trump wins, he would impose a dictatorship.",
+			st("Glenn Beck", "if Trump wins, he would impose a dictatorship")},
+		{"the addressee of told is not the clause",
+			"Trump told Fox News in an interview on Tuesday.",
+			nil},
+		{"a headline names its source before a colon",
+			"Graham: Trump’s Rhetoric Is Destroying the Party.\n\nSenator Lindsey Graham spoke in Columbia on Sunday.",
+			st("Lindsey Graham", "Trump’s Rhetoric Is Destroying the Party")},
+		{"a title-case headline with a capitalised cue",
+			"Donald Trump Says He Is Unlikely To Get Along With Cameron\n\nThe candidate spoke in New York on Monday.",
+			st("Donald Trump", "He Is Unlikely To Get Along With Cameron")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, statementsOf(extract(t, tt.in))); diff != "" {
+				t.Errorf("statements (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestQuoteAttributionIsNoStatement(t *testing.T) {
+	cs := extract(t, "Trump spoke on Tuesday.\n\n“Well, I like him,” Trump said on The Laura Ingraham Show on Tuesday.")
+	if got := statementsOf(cs); len(got) != 0 {
+		t.Errorf("the occasion of a quote became a statement: %+v", got)
+	}
+	want := []brief{{model.KindQuote, "Trump", "Well, I like him", false}}
+	if diff := cmp.Diff(want, quotesOf(cs)); diff != "" {
+		t.Errorf("quotes (-want +got):\n%s", diff)
+	}
+}
+
+func TestQuoteContinuationAndColonIntroduction(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []brief
+	}{
+		{"a long quotation after “A,” he said. continues the utterance",
+			"Senator Ted Cruz spoke in Iowa.\n\n“We will win,” he said. “The people of this state know exactly what is at stake in this election.”",
+			[]brief{{"quote", "Ted Cruz", "We will win, The people of this state know exactly what is at stake in this election", false}}},
+		{"a short line after the attribution stays a quote of its own",
+			"Senator Ted Cruz spoke in Iowa.\n\n“We will win,” he said. “Believe me.”",
+			[]brief{{"quote", "Ted Cruz", "We will win", false}, {"quote", "Ted Cruz", "Believe me", false}}},
+		{"a quotation with its own attribution is not joined",
+			"Senator Ted Cruz spoke in Iowa.\n\n“We will win,” he said. “They will lose everything they have built here,” Rubio said.",
+			[]brief{{"quote", "Ted Cruz", "We will win", false}, {"quote", "Rubio", "They will lose everything they have built here", false}}},
+		{"an attribution after a question mark opens the next sentence",
+			"Joe Biden spoke in Ohio.\n\n“Does he not understand the constitution?” Biden said.",
+			[]brief{{"quote", "Joe Biden", "Does he not understand the constitution?", false}}},
+		{"a subject the name rules cannot read is the speaker as written",
+			"Another source familiar with the senator’s thinking said, “He will try to be more friendly.”",
+			[]brief{{"quote", "Another source familiar with the senator’s thinking", "He will try to be more friendly", false}}},
+		{"a sentence ending in a colon introduces the next paragraph's quotation",
+			"Ted Cruz called them on it:\n\n“The questions asked in this debate illustrate why the American people don’t trust the media.”",
+			[]brief{{"quote", "Ted Cruz", "The questions asked in this debate illustrate why the American people don’t trust the media", false}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, quotesOf(extract(t, tt.in))); diff != "" {
+				t.Errorf("quotes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
