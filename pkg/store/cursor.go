@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // A cursor is the sort key of the last row of a page, (time, id), tagged
@@ -36,4 +37,29 @@ func decodeCursor(kind, s string) (*cursor, error) {
 		return nil, fmt.Errorf("%w: bad position", ErrBadCursor)
 	}
 	return &cursor{at: at, id: parts[2]}, nil
+}
+
+// keyset adds to w the condition "after cur" in the order (timeCol DESC,
+// idCol DESC) and returns the ORDER BY and LIMIT clause that fetches one
+// row more than limit, so cut can tell whether another page follows.
+func (w *where) keyset(cur *cursor, timeCol, idCol string, limit int) string {
+	if cur != nil {
+		at := w.next(cur.at)
+		w.conds = append(w.conds, fmt.Sprintf(`(%[1]s < %[3]s OR (%[1]s = %[3]s AND %[2]s < %[4]s))`, timeCol, idCol, at, w.next(cur.id)))
+	}
+	return fmt.Sprintf(` ORDER BY %s DESC, %s DESC LIMIT %s`, timeCol, idCol, w.next(limit+1))
+}
+
+// cut trims rows fetched by keyset to one page and returns the cursor of
+// the next page ("" on the last one); key gives a row's sort key.
+func cut[T any](kind string, rows []T, limit int, key func(T) (time.Time, string)) ([]T, string) {
+	if rows == nil {
+		rows = []T{}
+	}
+	if len(rows) <= limit {
+		return rows, ""
+	}
+	rows = rows[:limit]
+	at, id := key(rows[limit-1])
+	return rows, encodeCursor(kind, micros(at), id)
 }

@@ -56,24 +56,13 @@ func (c *core) ListArticles(ctx context.Context, cursor string, limit int) (Arti
 	limit = clampLimit(limit)
 	var w where
 	w.conds = append(w.conds, "a.stub = 0")
-	if cur != nil {
-		at := w.next(cur.at)
-		w.conds = append(w.conds, fmt.Sprintf(`(a.published < %s OR (a.published = %s AND a.id < %s))`, at, at, w.next(cur.id)))
-	}
-	lim := w.next(limit + 1)
-	arts, err := queryArticles(ctx, q, `SELECT `+articleCols+` FROM articles a`+w.sql()+` ORDER BY a.published DESC, a.id DESC LIMIT `+lim, w.args...)
+	order := w.keyset(cur, "a.published", "a.id", limit)
+	arts, err := queryArticles(ctx, q, `SELECT `+articleCols+` FROM articles a`+w.sql()+order, w.args...)
 	if err != nil {
 		return ArticlePage{}, fmt.Errorf("list articles: %w", err)
 	}
-	page := ArticlePage{Articles: arts}
-	if len(arts) > limit {
-		page.Articles = arts[:limit]
-		last := page.Articles[limit-1]
-		page.Next = encodeCursor("articles", micros(last.Published), last.ID)
-	}
-	if page.Articles == nil {
-		page.Articles = []ArticleSummary{}
-	}
+	var page ArticlePage
+	page.Articles, page.Next = cut("articles", arts, limit, func(a ArticleSummary) (time.Time, string) { return a.Published, a.ID })
 	return page, nil
 }
 
@@ -143,13 +132,9 @@ func (c *core) ListAlerts(ctx context.Context, cursor string, limit int) (AlertP
 	}
 	limit = clampLimit(limit)
 	var w where
-	if cur != nil {
-		at := w.next(cur.at)
-		w.conds = append(w.conds, fmt.Sprintf(`(created < %s OR (created = %s AND id < %s))`, at, at, w.next(cur.id)))
-	}
-	lim := w.next(limit + 1)
+	order := w.keyset(cur, "created", "id", limit)
 	rs, err := q.query(ctx, `SELECT id, rule, sink, trigger_kind, event_key, summary, state, attempts, last_error, created, delivered
-		FROM alerts`+w.sql()+` ORDER BY created DESC, id DESC LIMIT `+lim, w.args...)
+		FROM alerts`+w.sql()+order, w.args...)
 	if err != nil {
 		return AlertPage{}, fmt.Errorf("list alerts: %w", err)
 	}
@@ -168,10 +153,6 @@ func (c *core) ListAlerts(ctx context.Context, cursor string, limit int) (AlertP
 	if err := rs.Err(); err != nil {
 		return AlertPage{}, fmt.Errorf("list alerts: %w", err)
 	}
-	if len(page.Alerts) > limit {
-		page.Alerts = page.Alerts[:limit]
-		last := page.Alerts[limit-1]
-		page.Next = encodeCursor("alerts", micros(last.Created), last.ID)
-	}
+	page.Alerts, page.Next = cut("alerts", page.Alerts, limit, func(a model.AlertRecord) (time.Time, string) { return a.Created, a.ID })
 	return page, nil
 }

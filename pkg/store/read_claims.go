@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // ListClaims implements Reader.
@@ -50,24 +51,13 @@ func (c *core) ListClaims(ctx context.Context, f ClaimFilter, cursor string, lim
 	if f.StoryID != "" {
 		w.add(`c.id IN (SELECT m.claim_id FROM claim_mentions m JOIN articles a ON a.id = m.article_id WHERE a.story_id = ?)`, f.StoryID)
 	}
-	if cur != nil {
-		at := w.next(cur.at)
-		w.conds = append(w.conds, fmt.Sprintf(`(c.first_seen < %s OR (c.first_seen = %s AND c.id < %s))`, at, at, w.next(cur.id)))
-	}
-	lim := w.next(limit + 1)
-	cls, err := queryClaims(ctx, q, `SELECT `+claimCols+` FROM claims c`+w.sql()+` ORDER BY c.first_seen DESC, c.id DESC LIMIT `+lim, w.args...)
+	order := w.keyset(cur, "c.first_seen", "c.id", limit)
+	cls, err := queryClaims(ctx, q, `SELECT `+claimCols+` FROM claims c`+w.sql()+order, w.args...)
 	if err != nil {
 		return ClaimPage{}, fmt.Errorf("list claims: %w", err)
 	}
-	page := ClaimPage{Claims: cls}
-	if len(cls) > limit {
-		page.Claims = cls[:limit]
-		last := page.Claims[limit-1]
-		page.Next = encodeCursor("claims", micros(last.FirstSeen), last.ID)
-	}
-	if page.Claims == nil {
-		page.Claims = []Claim{}
-	}
+	var page ClaimPage
+	page.Claims, page.Next = cut("claims", cls, limit, func(c Claim) (time.Time, string) { return c.FirstSeen, c.ID })
 	return page, nil
 }
 
@@ -120,24 +110,13 @@ func (c *core) ListConflicts(ctx context.Context, cursor string, limit int) (Con
 	}
 	limit = clampLimit(limit)
 	var w where
-	if cur != nil {
-		at := w.next(cur.at)
-		w.conds = append(w.conds, fmt.Sprintf(`(k.detected < %s OR (k.detected = %s AND k.id < %s))`, at, at, w.next(cur.id)))
-	}
-	lim := w.next(limit + 1)
-	cs, err := queryConflicts(ctx, q, `SELECT `+conflictCols+` FROM conflicts k`+w.sql()+` ORDER BY k.detected DESC, k.id DESC LIMIT `+lim, w.args...)
+	order := w.keyset(cur, "k.detected", "k.id", limit)
+	cs, err := queryConflicts(ctx, q, `SELECT `+conflictCols+` FROM conflicts k`+w.sql()+order, w.args...)
 	if err != nil {
 		return ConflictPage{}, fmt.Errorf("list conflicts: %w", err)
 	}
-	page := ConflictPage{Conflicts: cs}
-	if len(cs) > limit {
-		page.Conflicts = cs[:limit]
-		last := page.Conflicts[limit-1]
-		page.Next = encodeCursor("conflicts", micros(last.Detected), last.ID)
-	}
-	if page.Conflicts == nil {
-		page.Conflicts = []Conflict{}
-	}
+	var page ConflictPage
+	page.Conflicts, page.Next = cut("conflicts", cs, limit, func(c Conflict) (time.Time, string) { return c.Detected, c.ID })
 	return page, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // maxStoryClaims bounds the claims (and the conflicts) GetStory returns;
@@ -41,12 +42,8 @@ func (c *core) ListStories(ctx context.Context, cursor string, limit int) (Story
 	}
 	limit = clampLimit(limit)
 	var w where
-	if cur != nil {
-		at := w.next(cur.at)
-		w.conds = append(w.conds, fmt.Sprintf(`(s.last_seen < %s OR (s.last_seen = %s AND s.id < %s))`, at, at, w.next(cur.id)))
-	}
-	lim := w.next(limit + 1)
-	rs, err := q.query(ctx, `SELECT `+storyCols+` FROM stories s`+w.sql()+` ORDER BY s.last_seen DESC, s.id DESC LIMIT `+lim, w.args...)
+	order := w.keyset(cur, "s.last_seen", "s.id", limit)
+	rs, err := q.query(ctx, `SELECT `+storyCols+` FROM stories s`+w.sql()+order, w.args...)
 	if err != nil {
 		return StoryPage{}, fmt.Errorf("list stories: %w", err)
 	}
@@ -62,11 +59,7 @@ func (c *core) ListStories(ctx context.Context, cursor string, limit int) (Story
 	if err := rs.Err(); err != nil {
 		return StoryPage{}, fmt.Errorf("list stories: %w", err)
 	}
-	if len(page.Stories) > limit {
-		page.Stories = page.Stories[:limit]
-		last := page.Stories[limit-1]
-		page.Next = encodeCursor("stories", micros(last.LastSeen), last.ID)
-	}
+	page.Stories, page.Next = cut("stories", page.Stories, limit, func(s StorySummary) (time.Time, string) { return s.LastSeen, s.ID })
 	return page, nil
 }
 
