@@ -41,7 +41,6 @@ const (
 	BucketDedup  = "cw_dedup"
 	BucketStory  = "cw_stories"
 	BucketAlerts = "cw_alert_marks"
-	BucketLeases = "cw_feed_leases"
 )
 
 // Header names claimwatch sets on messages.

@@ -141,7 +141,6 @@ type BucketSpec struct {
 func bucketSpecs(l Limits) []BucketSpec {
 	return []BucketSpec{
 		{Name: BucketFeeds, History: 1},
-		{Name: BucketLeases, TTL: 10 * time.Minute, History: 1},
 		{Name: BucketDedup, TTL: l.DedupWindow, History: 1},
 		{Name: BucketStory, TTL: l.DedupWindow, History: 1},
 		{Name: BucketAlerts, TTL: 30 * 24 * time.Hour, History: 1},
