@@ -9,17 +9,38 @@ import (
 	"github.com/claimwatch/claimwatch/pkg/service"
 )
 
-// newDedupHandler builds the dedup stage over the in-memory index: one
-// process sees every article, so the KV round trips that replicas need
-// would only cost time. Exact copies across a restart are still caught by
-// the stream's duplicate window and the store's article keys.
-func newDedupHandler(_ context.Context, proc *service.Process) (bus.Handler, error) {
-	idx, err := dedup.NewMemory()
+// newDedupHandler builds the dedup stage. On the embedded server this
+// process sees every article, so the in-memory index and stories spare
+// the KV round trips replicas need (exact copies across a restart are
+// still caught by the stream's duplicate window and the store's article
+// keys). On an external NATS other dedup replicas may be running, so the
+// index and the stories are the shared KV ones.
+func newDedupHandler(ctx context.Context, proc *service.Process) (bus.Handler, error) {
+	log := proc.Log.Named("dedup")
+	if proc.Conn.Embedded() {
+		idx, err := dedup.NewMemory()
+		if err != nil {
+			return nil, err
+		}
+		return dedup.NewStage(idx, dedup.NewClusterer(dedup.StoryConfig{}), proc.Conn, log, proc.Registry).Handle, nil
+	}
+	idxKV, err := proc.Conn.KeyValue(ctx, bus.BucketDedup)
 	if err != nil {
 		return nil, err
 	}
-	stories := dedup.NewClusterer(dedup.StoryConfig{})
-	return dedup.NewStage(idx, stories, proc.Conn, proc.Log.Named("dedup"), proc.Registry).Handle, nil
+	idx, err := dedup.NewKV(idxKV)
+	if err != nil {
+		return nil, err
+	}
+	storyKV, err := proc.Conn.KeyValue(ctx, bus.BucketStory)
+	if err != nil {
+		return nil, err
+	}
+	stories, err := dedup.NewKVStories(storyKV, dedup.StoryConfig{})
+	if err != nil {
+		return nil, err
+	}
+	return dedup.NewStage(idx, stories, proc.Conn, log, proc.Registry).Handle, nil
 }
 
 func newExtractHandler(proc *service.Process) (bus.Handler, error) {
