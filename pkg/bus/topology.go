@@ -15,7 +15,8 @@ type Limits struct {
 	// ArticlesMaxAge is how long raw, unique and duplicate article
 	// messages stay replayable (default 7 days).
 	ArticlesMaxAge time.Duration
-	// MaxBytes caps each stream (default 4 GiB; DLQ 1 GiB).
+	// MaxBytes caps each stream (default 1 GiB). Servers reserve it
+	// against their JetStream storage limit when the stream is created.
 	MaxBytes int64
 	// DuplicateWindow is the stream's Nats-Msg-Id memory (default 1 h).
 	DuplicateWindow time.Duration
@@ -29,7 +30,7 @@ func (l Limits) withDefaults() Limits {
 		l.ArticlesMaxAge = 7 * 24 * time.Hour
 	}
 	if l.MaxBytes == 0 {
-		l.MaxBytes = 4 << 30
+		l.MaxBytes = 1 << 30
 	}
 	if l.DuplicateWindow == 0 {
 		l.DuplicateWindow = time.Hour

@@ -37,10 +37,15 @@ import (
 // Limit: two replicas opening a story for two articles of a new event at
 // the same moment open two stories, until a later article merges them.
 type KVStories struct {
-	kv  jetstream.KeyValue
-	mu  sync.Mutex // guards sc.df
-	sc  scorer
-	now func() time.Time
+	kv jetstream.KeyValue
+	// serial makes this replica place one article at a time: concurrent
+	// handlers of one process would otherwise race to open the same new
+	// story twice. Replicas can still race each other; a later article
+	// merges what they split.
+	serial sync.Mutex
+	mu     sync.Mutex // guards sc.df
+	sc     scorer
+	now    func() time.Time
 }
 
 var _ StoryAssigner = (*KVStories)(nil)
@@ -55,6 +60,12 @@ func NewKVStories(kv jetstream.KeyValue, cfg StoryConfig) (*KVStories, error) {
 
 // Assign implements StoryAssigner.
 func (k *KVStories) Assign(ctx context.Context, doc StoryDoc) (Assignment, error) {
+	k.serial.Lock()
+	defer k.serial.Unlock()
+	return k.assign(ctx, doc)
+}
+
+func (k *KVStories) assign(ctx context.Context, doc StoryDoc) (Assignment, error) {
 	if doc.ID == "" {
 		return Assignment{}, fmt.Errorf("%w: empty id", ErrInvalidEntry)
 	}

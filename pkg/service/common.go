@@ -28,6 +28,9 @@ type Common struct {
 	Replicas   int
 	Data       string
 	NATSListen string
+	// StreamMaxBytes caps each stream; the server reserves it up front.
+	// Zero means the bus default.
+	StreamMaxBytes int
 }
 
 // Register defines the common flags. httpDefault is the ops/API address.
@@ -47,12 +50,16 @@ func (c *Common) Register(f *Flags, httpDefault string) {
 	f.Int(&c.Replicas, "replicas", "CW_REPLICAS", 1, "stream and bucket replicas (3 on a 3-node JetStream cluster)")
 	f.String(&c.Data, "data", "CW_DATA", "", "data directory for the embedded NATS server and SQLite")
 	f.String(&c.NATSListen, "nats-listen", "CW_NATS_LISTEN", "", "let other processes connect to the embedded NATS server at this host:port")
+	f.Int(&c.StreamMaxBytes, "stream-max-bytes", "CW_STREAM_MAX_BYTES", 1<<30, "bytes each stream keeps at most (reserved on the server when a stream is created); oldest messages go first")
 }
 
 // Validate checks the common options.
 func (c *Common) Validate() error {
 	if c.Replicas < 1 || c.Replicas > 5 {
 		return fmt.Errorf("--replicas %d: want 1..5", c.Replicas)
+	}
+	if c.StreamMaxBytes != 0 && c.StreamMaxBytes < 1<<20 {
+		return fmt.Errorf("--stream-max-bytes %d: want at least 1 MiB", c.StreamMaxBytes)
 	}
 	if c.NATS == "" && c.Data == "" {
 		return errors.New("no --nats URL and no --data directory: give one (embedded mode needs --data)")

@@ -50,7 +50,7 @@ func Start(ctx context.Context, name string, c *Common) (*Process, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := conn.EnsureTopology(connCtx, bus.Limits{}); err != nil {
+	if err := conn.EnsureTopology(connCtx, bus.Limits{MaxBytes: int64(c.StreamMaxBytes)}); err != nil {
 		_ = conn.Close(context.Background())
 		return nil, err
 	}
