@@ -128,7 +128,7 @@ func startPipeline(ctx context.Context, cfg *pipelineConfig) (_ *pipeline, err e
 	}
 	for _, name := range store.Consumers {
 		pl.consumers[name] = storeStage.Handle
-		pl.specs[name] = bus.StageSpec{Consumer: name, Concurrency: max(cfg.StoreConcurrency, 1)}
+		pl.specs[name] = bus.StageSpec{Consumer: name, Concurrency: max(cfg.StoreConcurrency, 1), MaxDeliver: store.MaxDeliver}
 	}
 	if cfg.wrap != nil {
 		for name, h := range pl.consumers {
