@@ -15,6 +15,7 @@ import (
 	"github.com/claimwatch/claimwatch/pkg/bus"
 	"github.com/claimwatch/claimwatch/pkg/demo"
 	"github.com/claimwatch/claimwatch/pkg/model"
+	"github.com/claimwatch/claimwatch/pkg/natstest"
 	"github.com/claimwatch/claimwatch/pkg/service"
 	"github.com/claimwatch/claimwatch/pkg/store"
 )
@@ -180,7 +181,7 @@ func TestPoisonMessageIsDeadLetteredAndPipelineGoesOn(t *testing.T) {
 	if _, err := pl.store.GetArticle(t.Context(), good.ID); err != nil {
 		t.Fatalf("good message after the poison was not stored: %v", err)
 	}
-	dlq := readStream(t, conn, bus.StreamDLQ)
+	dlq := natstest.ReadStream(t, conn, bus.StreamDLQ)
 	if len(dlq) != 1 {
 		t.Fatalf("%d dead letters, want 1", len(dlq))
 	}
@@ -188,23 +189,6 @@ func TestPoisonMessageIsDeadLetteredAndPipelineGoesOn(t *testing.T) {
 	if h.Get(bus.HeaderStage) != bus.ConsumerDedup || h.Get(bus.HeaderError) == "" {
 		t.Errorf("dead letter headers: stage %q, error %q", h.Get(bus.HeaderStage), h.Get(bus.HeaderError))
 	}
-}
-
-func readStream(t *testing.T, conn *bus.Conn, stream string) []jetstream.Msg {
-	t.Helper()
-	cons, err := conn.JetStream().OrderedConsumer(t.Context(), conn.Names().Stream(stream), jetstream.OrderedConsumerConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	batch, err := cons.FetchNoWait(1000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []jetstream.Msg
-	for m := range batch.Messages() {
-		out = append(out, m)
-	}
-	return out
 }
 
 // errWithheld makes the runner nak a message its handler already applied,
@@ -258,7 +242,7 @@ func TestRedeliveryLeavesTheDatabaseAsOneDeliveryDoes(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no message was redelivered: the test proved nothing")
 	}
-	events := readStream(t, twice.proc.Conn, bus.StreamEvents)
+	events := natstest.ReadStream(t, twice.proc.Conn, bus.StreamEvents)
 	keys := map[string]bool{}
 	for _, e := range events {
 		var ev model.Event

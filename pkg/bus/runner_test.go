@@ -58,20 +58,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 func dlqMessages(t *testing.T, conn *bus.Conn) []jetstream.Msg {
 	t.Helper()
-	ctx := t.Context()
-	cons, err := conn.JetStream().OrderedConsumer(ctx, conn.Names().Stream(bus.StreamDLQ), jetstream.OrderedConsumerConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	batch, err := cons.FetchNoWait(100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []jetstream.Msg
-	for m := range batch.Messages() {
-		out = append(out, m)
-	}
-	return out
+	return natstest.ReadStream(t, conn, bus.StreamDLQ)
 }
 
 func TestPoisonMessageIsDeadLetteredAndNextIsProcessed(t *testing.T) {

@@ -126,12 +126,16 @@ func (d *doc) claimEntities(dr draft, c *model.Claim) []string {
 
 // wordF1 is the word-level F1 of two texts, the measure the evaluation
 // uses to match contents.
-func wordF1(a, b string) float64 {
-	wa, wb := words(a), words(b)
+func wordF1(a, b string) float64 { return MultisetF1(words(a), words(b)) }
+
+// MultisetF1 is the F1 of two word multisets: the share of words the two
+// lists have in common, counted with multiplicity, against each list's
+// length. It is 0 when either list is empty.
+func MultisetF1(wa, wb []string) float64 {
 	if len(wa) == 0 || len(wb) == 0 {
 		return 0
 	}
-	ca := map[string]int{}
+	ca := make(map[string]int, len(wa))
 	for _, w := range wa {
 		ca[w]++
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/claimwatch/claimwatch/pkg/bus"
@@ -106,4 +107,25 @@ func DeletePrefixed(ctx context.Context, conn *bus.Conn) {
 	for _, n := range doomed {
 		_ = js.DeleteStream(ctx, n)
 	}
+}
+
+// ReadStream returns every message a stream holds (up to 10,000), read
+// with an ordered consumer that leaves the stream's consumers untouched.
+func ReadStream(t testing.TB, conn *bus.Conn, stream string) []jetstream.Msg {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	cons, err := conn.JetStream().OrderedConsumer(ctx, conn.Names().Stream(stream), jetstream.OrderedConsumerConfig{})
+	if err != nil {
+		t.Fatalf("natstest: read %s: %v", stream, err)
+	}
+	batch, err := cons.FetchNoWait(10_000)
+	if err != nil {
+		t.Fatalf("natstest: read %s: %v", stream, err)
+	}
+	var out []jetstream.Msg
+	for m := range batch.Messages() {
+		out = append(out, m)
+	}
+	return out
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/claimwatch/claimwatch/pkg/claims"
 )
 
 // scoreWords is score.py's words(): lower-case, then ASCII letter and
@@ -32,29 +34,9 @@ func scoreWords(s string) []string {
 	return out
 }
 
-// WordF1 is score.py's wf1: the F1 of the two texts' word multisets.
-func WordF1(a, b string) float64 {
-	wa, wb := scoreWords(a), scoreWords(b)
-	if len(wa) == 0 || len(wb) == 0 {
-		return 0
-	}
-	ca := make(map[string]int, len(wa))
-	for _, w := range wa {
-		ca[w]++
-	}
-	common := 0
-	for _, w := range wb {
-		if ca[w] > 0 {
-			ca[w]--
-			common++
-		}
-	}
-	if common == 0 {
-		return 0
-	}
-	p, r := float64(common)/float64(len(wa)), float64(common)/float64(len(wb))
-	return 2 * p * r / (p + r)
-}
+// WordF1 is score.py's wf1: the F1 of the two texts' word multisets,
+// with score.py's tokenisation.
+func WordF1(a, b string) float64 { return claims.MultisetF1(scoreWords(a), scoreWords(b)) }
 
 // Python's \w is Unicode-aware; so are these classes.
 var nameWord = regexp.MustCompile(`[A-Za-z][\p{L}\p{N}\p{Mn}_'-]*`)
