@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -28,6 +29,10 @@ type Alerter struct {
 	met   *metrics
 	ix    *index
 	now   func() time.Time
+	// recording bounds and tracks the "delivered" writes in flight (see
+	// recordDelivered); Run waits for them before it returns.
+	recording sync.WaitGroup
+	slots     chan struct{}
 }
 
 type rule struct {
@@ -75,7 +80,8 @@ func New(cfg Config, pub bus.Publisher, kv jetstream.KeyValue, log *zap.Logger, 
 	if log == nil {
 		log = zap.NewNop()
 	}
-	a := &Alerter{cfg: cfg, sinks: map[string]*sinkState{}, kv: kv, pub: pub, log: log, now: time.Now}
+	a := &Alerter{cfg: cfg, sinks: map[string]*sinkState{}, kv: kv, pub: pub, log: log, now: time.Now,
+		slots: make(chan struct{}, maxRecording)}
 	deps := sinkDeps{client: cfg.HTTPClient, pub: pub, log: log}
 	for _, sc := range cfg.Rules.Sinks {
 		s, err := newSink(sc, deps)

@@ -36,6 +36,7 @@ func (a *Alerter) Run(ctx context.Context) error {
 		g.Go(func() error { a.work(gctx, name); return nil })
 	}
 	err := g.Wait()
+	a.recording.Wait()
 	a.log.Info("alerter stopped")
 	if ctx.Err() != nil {
 		return nil
@@ -82,6 +83,9 @@ func drainMarks(ctx context.Context, w jetstream.KeyWatcher, ix *index, log *zap
 			}
 			if e.Operation() != jetstream.KeyValuePut {
 				ix.remove(e.Key())
+				continue
+			}
+			if ix.known(e.Key(), e.Revision()) {
 				continue
 			}
 			m, err := decodeMark(e.Value())
@@ -187,7 +191,7 @@ func (a *Alerter) deliver(ctx context.Context, name string, s *sinkState, batch 
 			a.met.latency.WithLabelValues(name).Observe(now.Sub(from).Seconds())
 			m := *e.m
 			m.State, m.Delivered, m.Owner, m.LastError, m.Attempts, m.Payload = model.AlertDelivered, now, "", "", m.Attempts+1, nil
-			a.write(ctx, e, &m)
+			a.recordDelivered(ctx, e, &m)
 		}
 		a.log.Debug("alert delivered", zap.String("sink", name), zap.String("idempotency_key", msg.Key), zap.Int("alerts", len(batch)))
 		return true
@@ -201,6 +205,28 @@ func (a *Alerter) deliver(ctx context.Context, name string, s *sinkState, batch 
 		a.fail(ctx, name, e, err)
 	}
 	return false
+}
+
+// maxRecording bounds the "delivered" writes in flight per replica.
+const maxRecording = 64
+
+// recordDelivered writes a delivered mark without making the worker wait
+// for the KV round trip: the next alert of the rule may be sent as soon as
+// this one was accepted, which is what keeps the order. The index skips
+// the mark meanwhile. A failed write leaves the mark open under this
+// replica's lease, so it is sent again (same Idempotency-Key), as when a
+// replica dies between sending and recording.
+func (a *Alerter) recordDelivered(ctx context.Context, e *entry, m *mark) {
+	a.ix.markSent(e)
+	a.slots <- struct{}{}
+	a.recording.Add(1)
+	go func() {
+		defer a.recording.Done()
+		defer func() { <-a.slots }()
+		if _, ok := a.write(ctx, e, m); !ok {
+			a.ix.unsent(e.key)
+		}
+	}()
 }
 
 // acquire makes sure this replica holds a lease on every mark of batch that

@@ -92,11 +92,15 @@ type index struct {
 	// revision arrives or the hold ends, so a lost race or a KV outage does
 	// not turn into a busy loop.
 	hold map[string]time.Time
+	// sent holds marks delivered whose "delivered" write is still in
+	// flight, at the revision they were sent from: workers skip them
+	// without blocking their rule's queue.
+	sent map[string]uint64
 }
 
 func newIndex(history int, sinks []string) *index {
 	ix := &index{open: map[string]*entry{}, final: map[string]*entry{}, history: history,
-		wake: map[string]chan struct{}{}, hold: map[string]time.Time{}}
+		wake: map[string]chan struct{}{}, hold: map[string]time.Time{}, sent: map[string]uint64{}}
 	for _, s := range sinks {
 		ix.wake[s] = make(chan struct{}, 1)
 	}
@@ -115,6 +119,7 @@ func (ix *index) put(key string, rev uint64, m *mark) {
 		return
 	}
 	delete(ix.hold, key)
+	delete(ix.sent, key)
 	e := &entry{key: key, rev: rev, m: m}
 	// Any change may unblock the sink's queue: a new mark, a released
 	// lease, or a delivered head of a rule.
@@ -135,6 +140,19 @@ func (ix *index) put(key string, rev uint64, m *mark) {
 	}
 }
 
+// known reports whether the index already holds key at rev or newer. The
+// watcher echoes every write this replica made; skipping those saves
+// decoding each alert's mark twice more.
+func (ix *index) known(key string, rev uint64) bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if e, ok := ix.open[key]; ok && e.rev >= rev {
+		return true
+	}
+	e, ok := ix.final[key]
+	return ok && e.rev >= rev
+}
+
 // remove forgets a deleted or purged key.
 func (ix *index) remove(key string) {
 	ix.mu.Lock()
@@ -142,6 +160,22 @@ func (ix *index) remove(key string) {
 	delete(ix.open, key)
 	delete(ix.final, key)
 	delete(ix.hold, key)
+	delete(ix.sent, key)
+}
+
+// markSent keeps workers off e, delivered, until its outcome is recorded
+// (a newer revision arrives) or the recording fails (unsent).
+func (ix *index) markSent(e *entry) {
+	ix.mu.Lock()
+	ix.sent[e.key] = e.rev
+	ix.mu.Unlock()
+}
+
+// unsent makes key eligible again after its outcome could not be recorded.
+func (ix *index) unsent(key string) {
+	ix.mu.Lock()
+	delete(ix.sent, key)
+	ix.mu.Unlock()
 }
 
 // holdOff keeps workers off key until t or until a newer revision arrives.
@@ -176,6 +210,9 @@ func (ix *index) due(sink, me string, now time.Time) (due, release []*entry, nex
 	byRule := map[string][]*entry{}
 	held := map[string]time.Time{}
 	for _, e := range ix.open {
+		if rev, ok := ix.sent[e.key]; ok && rev >= e.rev {
+			continue
+		}
 		if e.m.Sink == sink {
 			byRule[e.m.Rule] = append(byRule[e.m.Rule], e)
 			if t, ok := ix.hold[e.key]; ok && t.After(now) {

@@ -98,7 +98,19 @@ func (r *runner) run(ctx context.Context, cons jetstream.Consumer) error {
 	}()
 	r.log.Info("stage started", zap.String("consumer", r.cs.Durable), zap.Int("concurrency", r.spec.Concurrency))
 
-	sem := make(chan struct{}, r.spec.Concurrency)
+	// A fixed set of workers rather than a goroutine per message: a
+	// worker keeps the stack that decoding and extraction grew, where a
+	// fresh goroutine per message copied its stack up again each time.
+	work := make(chan jetstream.Msg)
+	for range r.spec.Concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for msg := range work {
+				r.handle(workCtx, msg)
+			}
+		}()
+	}
 	for {
 		msg, err := iter.Next()
 		if err != nil {
@@ -113,14 +125,9 @@ func (r *runner) run(ctx context.Context, cons jetstream.Consumer) error {
 			_ = msg.Nak()
 			continue
 		}
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			r.handle(workCtx, msg)
-		}()
+		work <- msg
 	}
+	close(work)
 	wg.Wait()
 	r.log.Info("stage stopped", zap.String("consumer", r.cs.Durable))
 	return nil
