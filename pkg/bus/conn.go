@@ -259,6 +259,47 @@ func (c *Conn) PublishMsg(ctx context.Context, subject, msgID string, data []byt
 	return nil
 }
 
+var _ BatchPublisher = (*Conn)(nil)
+
+// PublishBatch implements BatchPublisher. The acknowledgements are
+// awaited in order, so the count it returns is a prefix of msgs.
+func (c *Conn) PublishBatch(ctx context.Context, msgs []Outgoing) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, fmt.Errorf("publish batch: %w", err)
+	}
+	futures := make([]jetstream.PubAckFuture, 0, len(msgs))
+	var sendErr error
+	for _, m := range msgs {
+		var opts []jetstream.PublishOpt
+		if m.MsgID != "" {
+			opts = append(opts, jetstream.WithMsgID(m.MsgID))
+		}
+		f, err := c.js.PublishMsgAsync(&nats.Msg{Subject: c.names.Subject(m.Subject), Data: m.Data}, opts...)
+		if err != nil {
+			sendErr = err
+			break
+		}
+		futures = append(futures, f)
+	}
+	for i, f := range futures {
+		select {
+		case <-f.Ok():
+			c.metrics.Published.WithLabelValues(msgs[i].Subject).Inc()
+		case err := <-f.Err():
+			c.metrics.PublishFail.WithLabelValues(msgs[i].Subject).Inc()
+			return i, fmt.Errorf("publish %s: %w", msgs[i].Subject, err)
+		case <-ctx.Done():
+			return i, fmt.Errorf("publish %s: %w", msgs[i].Subject, ctx.Err())
+		}
+	}
+	if sendErr != nil {
+		n := len(futures)
+		c.metrics.PublishFail.WithLabelValues(msgs[n].Subject).Inc()
+		return n, fmt.Errorf("publish %s: %w", msgs[n].Subject, sendErr)
+	}
+	return len(msgs), nil
+}
+
 // Ready reports whether the connection is up and every stream exists.
 func (c *Conn) Ready(ctx context.Context) error {
 	if !c.nc.IsConnected() {

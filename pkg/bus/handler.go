@@ -86,3 +86,19 @@ type Publisher interface {
 	// for concurrent use.
 	Publish(ctx context.Context, subject, msgID string, data []byte) error
 }
+
+// Outgoing is one message of a PublishBatch.
+type Outgoing struct {
+	Subject string
+	MsgID   string
+	Data    []byte
+}
+
+// BatchPublisher publishes many messages without a round trip each.
+type BatchPublisher interface {
+	// PublishBatch sends every message before waiting for the server's
+	// acknowledgements and returns how many leading messages are known to
+	// be stored, and the first error. Messages after a failed one may be
+	// stored too; re-publishing them with the same MsgID is harmless.
+	PublishBatch(ctx context.Context, msgs []Outgoing) (int, error)
+}
