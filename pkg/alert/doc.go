@@ -28,7 +28,9 @@
 // runs one worker per sink. A worker may only send a mark it holds a lease
 // on (sink timeout + Config.LeaseGrace). The replica that creates a mark
 // holds its first lease, so the common case costs one Create and one Update
-// per alert. After a failure, or while the mark waits behind an older mark
+// per alert; the worker sends the rule's next alert without waiting for that
+// Update (at most 64 in flight per replica), so a receiver's round trip, not
+// the bucket's, paces delivery. After a failure, or while the mark waits behind an older mark
 // of its rule, the lease is released and any replica may take it with a
 // revision-checked kv.Update once the backoff has elapsed. Success is
 // recorded with another revision-checked Update; a replica that dies
