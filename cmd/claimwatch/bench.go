@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+	"go.uber.org/zap"
 
 	"github.com/claimwatch/claimwatch/pkg/bus"
 	"github.com/claimwatch/claimwatch/pkg/model"
@@ -86,7 +87,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer os.RemoveAll(dir)
 		cfg.Data = dir
 	}
-	if cfg.NATS != "" && cfg.Prefix == "" {
+	ownPrefix := cfg.NATS != "" && cfg.Prefix == ""
+	if ownPrefix {
 		cfg.Prefix = "bench" + run // never touch a real deployment's streams
 	}
 	if cfg.LogLevel == "info" {
@@ -151,6 +153,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if rerr := <-errc; err == nil {
 		err = rerr
 	}
+	if ownPrefix {
+		if derr := deleteRunTopology(ctx, &cfg.Common); derr != nil {
+			fmt.Fprintf(stderr, "bench: removing the run's streams: %v\n", derr)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -160,6 +167,21 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	res.PeakRSSMB = peakRSSMB()
 	printBench(stdout, res, asJSON)
 	return nil
+}
+
+// deleteRunTopology removes the streams and buckets of a run against an
+// external server, over a connection of its own (the pipeline's closed
+// with it). They reserve their maximum size on the server: left behind, a
+// few runs exhaust its JetStream storage.
+func deleteRunTopology(ctx context.Context, c *service.Common) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	conn, err := bus.Connect(ctx, c.BusOptions("claimwatch-bench-cleanup"), zap.NewNop())
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	return conn.DeletePrefixed(ctx)
 }
 
 // completions records when the store finished with each article: its

@@ -300,6 +300,34 @@ func (c *Conn) PublishBatch(ctx context.Context, msgs []Outgoing) (int, error) {
 	return len(msgs), nil
 }
 
+// DeletePrefixed removes every stream and KV bucket under this
+// connection's prefix: the throwaway topology of a benchmark or a test on
+// a shared server. Without a prefix it refuses, so a deployment's own
+// streams can never be deleted through it.
+func (c *Conn) DeletePrefixed(ctx context.Context) error {
+	p := c.names.Prefix
+	if p == "" {
+		return errors.New("bus: refusing to delete streams without a prefix")
+	}
+	names := c.js.StreamNames(ctx)
+	var doomed []string
+	for n := range names.Name() {
+		if strings.HasPrefix(n, p+"_") || strings.HasPrefix(n, "KV_"+p+"_") {
+			doomed = append(doomed, n)
+		}
+	}
+	var errs []error
+	if err := names.Err(); err != nil {
+		errs = append(errs, err)
+	}
+	for _, n := range doomed {
+		if err := c.js.DeleteStream(ctx, n); err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
+			errs = append(errs, fmt.Errorf("delete %s: %w", n, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // Ready reports whether the connection is up and every stream exists.
 func (c *Conn) Ready(ctx context.Context) error {
 	if !c.nc.IsConnected() {

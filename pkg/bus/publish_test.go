@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/claimwatch/claimwatch/pkg/bus"
 	"github.com/claimwatch/claimwatch/pkg/natstest"
 )
@@ -49,5 +51,28 @@ func TestPublishBatchReportsAnUnstorableMessage(t *testing.T) {
 	cancel()
 	if _, err := conn.PublishBatch(ctx, msgs[:1]); !errors.Is(err, context.Canceled) {
 		t.Errorf("PublishBatch with a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+func TestDeletePrefixedRemovesOnlyItsOwnStreams(t *testing.T) {
+	unprefixed := natstest.Start(t)
+	if err := unprefixed.DeletePrefixed(t.Context()); err == nil {
+		t.Fatal("DeletePrefixed without a prefix succeeded; it must refuse")
+	}
+	conn := natstest.StartWith(t, bus.Options{DataDir: t.TempDir(), Prefix: "run1"})
+	js := conn.JetStream()
+	// A neighbour on the same server whose name starts alike.
+	if _, err := js.CreateStream(t.Context(), jetstream.StreamConfig{Name: "run10_CW_ARTICLES", Subjects: []string{"other.>"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.DeletePrefixed(t.Context()); err != nil {
+		t.Fatalf("DeletePrefixed: %v", err)
+	}
+	var left []string
+	for n := range js.StreamNames(t.Context()).Name() {
+		left = append(left, n)
+	}
+	if len(left) != 1 || left[0] != "run10_CW_ARTICLES" {
+		t.Errorf("streams left = %v, want only the neighbour run10_CW_ARTICLES", left)
 	}
 }

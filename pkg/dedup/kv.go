@@ -55,7 +55,7 @@ const (
 	// maxKVCandidates caps the records fetched per article.
 	maxKVCandidates = 64
 	// kvParallel is how many band keys are read or written at once.
-	kvParallel = 8
+	kvParallel = 32
 	// maxCASRetries bounds revision-conflict retries on one key; a key
 	// that many writers fight over this long is reported as an error and
 	// the message is retried later.

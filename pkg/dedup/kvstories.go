@@ -46,7 +46,19 @@ type KVStories struct {
 	mu     sync.Mutex // guards sc.df
 	sc     scorer
 	now    func() time.Time
+	// stories caches decoded stories by revision (see story).
+	cmu     sync.Mutex
+	stories map[string]cachedStory
 }
+
+type cachedStory struct {
+	rev uint64
+	s   *story
+}
+
+// maxCachedStories bounds the decoded-story cache of one replica; it is
+// emptied when full, which costs a round of decoding, not correctness.
+const maxCachedStories = 4096
 
 var _ StoryAssigner = (*KVStories)(nil)
 
@@ -55,7 +67,7 @@ func NewKVStories(kv jetstream.KeyValue, cfg StoryConfig) (*KVStories, error) {
 	if kv == nil {
 		return nil, errors.New("dedup kv stories: nil bucket")
 	}
-	return &KVStories{kv: kv, sc: newScorer(cfg), now: time.Now}, nil
+	return &KVStories{kv: kv, sc: newScorer(cfg), now: time.Now, stories: map[string]cachedStory{}}, nil
 }
 
 // Assign implements StoryAssigner.
@@ -211,6 +223,7 @@ func (k *KVStories) merge(ctx context.Context, a, b string) (string, error) {
 		}
 		moved = &story{ID: s.ID, First: s.First, Last: s.Last, Size: s.Size, Centroid: s.Centroid}
 		moved.renorm()
+		s = s.clone()
 		s.MergedInto, s.Centroid = into, nil
 		b, _ := json.Marshal(s)
 		if _, err = k.kv.Update(ctx, "s."+from, b, rev); err == nil {
@@ -245,6 +258,11 @@ func (k *KVStories) Resolve(ctx context.Context, id string) string {
 	return id
 }
 
+// story reads story id. The result is shared with the cache and must not
+// be changed; clone it first. An article's candidates are mostly the same
+// busy stories as the last article's, and decoding a centroid of up to
+// maxCentroidTerms weights was the largest CPU cost of a KV placement, so
+// a story is decoded again only when its revision moved.
 func (k *KVStories) story(ctx context.Context, id string) (*story, uint64, error) {
 	ent, err := k.kv.Get(ctx, "s."+id)
 	if errors.Is(err, jetstream.ErrKeyNotFound) {
@@ -252,6 +270,12 @@ func (k *KVStories) story(ctx context.Context, id string) (*story, uint64, error
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("dedup kv stories: get story %s: %w", id, err)
+	}
+	k.cmu.Lock()
+	c, ok := k.stories[id]
+	k.cmu.Unlock()
+	if ok && c.rev == ent.Revision() {
+		return c.s, c.rev, nil
 	}
 	var s story
 	if err := json.Unmarshal(ent.Value(), &s); err != nil {
@@ -261,6 +285,12 @@ func (k *KVStories) story(ctx context.Context, id string) (*story, uint64, error
 		s.Centroid = map[string]float64{}
 	}
 	s.renorm()
+	k.cmu.Lock()
+	if len(k.stories) >= maxCachedStories {
+		clear(k.stories)
+	}
+	k.stories[id] = cachedStory{ent.Revision(), &s}
+	k.cmu.Unlock()
 	return &s, ent.Revision(), nil
 }
 
@@ -274,6 +304,8 @@ func (k *KVStories) update(ctx context.Context, id string, change func(*story)) 
 		}
 		if s == nil {
 			s = &story{ID: id, Centroid: map[string]float64{}}
+		} else {
+			s = s.clone()
 		}
 		change(s)
 		b, _ := json.Marshal(s)

@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"maps"
 	"math"
 	"sort"
 )
@@ -111,6 +112,13 @@ type story struct {
 	MergedInto string  `json:"merged_into,omitempty"`
 	norm       float64 // |Centroid|, kept up to date on every change
 	merged     bool    // folded into another story; skipped by lookups
+}
+
+// clone returns a copy of s that can be changed without touching s.
+func (s *story) clone() *story {
+	c := *s
+	c.Centroid = maps.Clone(s.Centroid)
+	return &c
 }
 
 // add adds vec to the centroid as an article published at now.

@@ -90,23 +90,9 @@ func UniquePrefix() string {
 }
 
 // DeletePrefixed removes the streams and buckets created under conn's
-// prefix. It is for tests only: production code never deletes streams.
+// prefix (bus.Conn.DeletePrefixed), ignoring errors: cleanup of a test.
 func DeletePrefixed(ctx context.Context, conn *bus.Conn) {
-	prefix := conn.Names().Prefix
-	if prefix == "" {
-		return
-	}
-	js := conn.JetStream()
-	names := js.StreamNames(ctx)
-	var doomed []string
-	for n := range names.Name() {
-		if len(n) > len(prefix) && n[:len(prefix)+1] == prefix+"_" || len(n) > 3+len(prefix) && n[:3+len(prefix)+1] == "KV_"+prefix+"_" {
-			doomed = append(doomed, n)
-		}
-	}
-	for _, n := range doomed {
-		_ = js.DeleteStream(ctx, n)
-	}
+	_ = conn.DeletePrefixed(ctx)
 }
 
 // ReadStream returns every message a stream holds (up to 10,000), read
