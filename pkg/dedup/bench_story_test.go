@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimwatch/claimwatch/pkg/bus"
 	"github.com/claimwatch/claimwatch/pkg/dedup"
+	"github.com/claimwatch/claimwatch/pkg/natstest"
 )
 
 // BenchmarkClustererAssign is the cost of placing one article in a story
@@ -39,6 +41,38 @@ func BenchmarkClustererAssign(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkKVStoriesAssign is one dedup replica placing articles in the
+// stories it shares with other replicas over JetStream KV (embedded
+// server): postings and candidate stories are read and written in
+// parallel round trips, one article at a time.
+func BenchmarkKVStoriesAssign(b *testing.B) {
+	texts := benchTexts(b)
+	start := time.Date(2024, 10, 24, 0, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	conn := natstest.Start(b)
+	kv, err := conn.KeyValue(ctx, bus.BucketStory)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := dedup.NewKVStories(kv, dedup.StoryConfig{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	began := time.Now()
+	b.ReportAllocs()
+	for b.Loop() {
+		t := texts[i%len(texts)]
+		doc := dedup.StoryDoc{ID: fmt.Sprintf("a-%d", i), Title: firstWords(t, 10), Text: t,
+			Published: start.Add(time.Duration(i) * 20 * time.Second)}
+		if _, err := st.Assign(ctx, doc); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(i)/time.Since(began).Seconds(), "articles/s")
 }
 
 // firstWords returns the first n space-separated words of s, a stand-in
