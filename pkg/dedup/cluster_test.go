@@ -4,9 +4,6 @@ import (
 	"context"
 	"testing"
 	"time"
-
-	"github.com/claimwatch/claimwatch/pkg/bus"
-	"github.com/claimwatch/claimwatch/pkg/natstest"
 )
 
 // Short articles for the split/merge cases. Background articles give the
@@ -53,15 +50,7 @@ func storyImpls() []storyImpl {
 			return c, func(id string) string { return c.Resolve(t.Context(), id) }
 		}},
 		{"kv", func(t *testing.T) (StoryAssigner, func(string) string) {
-			conn := natstest.Start(t)
-			kv, err := conn.KeyValue(t.Context(), bus.BucketStory)
-			if err != nil {
-				t.Fatal(err)
-			}
-			k, err := NewKVStories(kv, StoryConfig{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			k := newTestKVStories(t)
 			return k, func(id string) string { return k.Resolve(t.Context(), id) }
 		}},
 	}

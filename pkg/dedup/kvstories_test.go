@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"context"
 	"testing"
 
 	"github.com/claimwatch/claimwatch/pkg/bus"
@@ -11,15 +12,7 @@ import (
 // must reach the bucket and the next read, and never the value an earlier
 // reader holds.
 func TestKVStoriesCacheFollowsRevisionsAndIsNeverChangedInPlace(t *testing.T) {
-	conn := natstest.Start(t)
-	kv, err := conn.KeyValue(t.Context(), bus.BucketStory)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := NewKVStories(kv, StoryConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	k := newTestKVStories(t)
 	ctx := t.Context()
 	if err := k.update(ctx, "s1", func(s *story) { s.add(map[string]float64{"kyiv": 1}, 100) }); err != nil {
 		t.Fatal(err)
@@ -42,4 +35,19 @@ func TestKVStoriesCacheFollowsRevisionsAndIsNeverChangedInPlace(t *testing.T) {
 	if rev2 <= rev1 || now.Size != 2 || now.Centroid["troops"] != 2 || now.Centroid["kyiv"] != 2 {
 		t.Errorf("read after update = %+v at revision %d (was %d)", now, rev2, rev1)
 	}
+}
+
+// newTestKVStories is a KV story assigner on a fresh embedded server.
+func newTestKVStories(t testing.TB) *KVStories {
+	t.Helper()
+	conn := natstest.Start(t)
+	kv, err := conn.KeyValue(context.Background(), bus.BucketStory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := NewKVStories(kv, StoryConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }
