@@ -6,8 +6,9 @@ import "strings"
 type attribution struct {
 	speaker  string
 	fragment bool
-	after    bool // attributed by what follows the closing mark
-	firstS   int  // first and last sentence the claim was read from
+	after    bool   // attributed by what follows the closing mark
+	how      string // which construction attributed it, a confidence feature
+	firstS   int    // first and last sentence the claim was read from
 	lastS    int
 }
 
@@ -46,6 +47,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 			a.speaker = d.rawSubject(toks, c)
 		}
 		if a.speaker != "" {
+			a.how = "before"
 			return a, true
 		}
 	}
@@ -54,6 +56,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 	if open >= 2 && isPunct(toks[open-1], ":") {
 		if sp := d.subjectOf(si, toks[open-1].start); sp != "" {
 			a.speaker = sp
+			a.how = "colon"
 			return a, true
 		}
 	}
@@ -70,6 +73,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 				// writer's sentence, attributed.
 				a.fragment = true
 			}
+			a.how = "after"
 			return a, true
 		}
 		// `“…?” Biden said.`: the splitter ended the sentence at the
@@ -77,10 +81,11 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		// next sentence of the paragraph.
 		if n := ei + 1; startsSentence && after == len(etoks) && n < len(d.sents) && d.sents[n].para == d.sents[ei].para &&
 			strings.TrimSpace(d.text[q.close:d.sents[n].start]) == "" {
-			if sp, ok := d.speakerAfter(n, d.toks[n], 0); ok && attributionOnly(d.toks[n]) {
+			if sp, ok := d.speakerAfter(n, d.toks[n], 0); ok {
 				a.speaker = sp
 				a.after = true
 				a.lastS = n
+				a.how = "afternext"
 				return a, true
 			}
 		}
@@ -90,12 +95,14 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		// introduces the quotation that follows it.
 		if sp := d.colonIntro(si); sp != "" {
 			a.speaker = sp
+			a.how = "colonintro"
 			return a, true
 		}
 		// `“…,” he said. “…”`: a quotation that stands alone continues
 		// the previous speaker within the same or next paragraph.
 		if prev != nil && prev.speaker != "" && d.sents[si].para-d.sents[prev.lastS].para <= 1 {
 			a.speaker = prev.speaker
+			a.how = "previous"
 			return a, true
 		}
 		return a, false
@@ -108,6 +115,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		for _, e := range d.ents[si] {
 			if e.tokEnd == open-1 {
 				a.speaker = e.canon
+				a.how = "possessive"
 				return a, true
 			}
 		}
@@ -118,6 +126,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		}
 		if sp := d.cueSpeaker(si, c); sp != "" {
 			a.speaker = sp
+			a.how = "fragmentcue"
 			return a, true
 		}
 	}
@@ -154,6 +163,9 @@ func cueBefore(toks []token, open int) (int, bool) {
 			return 0, false
 		}
 		if t.kind == tokWord && !t.upper && cues[lower(t)] {
+			if c == k && !introduced && nounCues[lower(t)] {
+				return 0, false // the reality TV show “The Apprentice”
+			}
 			if c == k || introduced {
 				return c, true
 			}
@@ -162,6 +174,11 @@ func cueBefore(toks []token, open int) (int, bool) {
 	}
 	return 0, false
 }
+
+// nounCues are cue words that are as often nouns naming a title or a
+// text ("the TV show “…”", "a report “…”"): right before a quotation
+// without a colon, comma or "that" they introduce nothing.
+var nounCues = toSet(`show shows report reports statement comment comments claim claims note notes`)
 
 // isVerbCue reports whether the cue at c is used as a verb: not after a
 // determiner or possessive ("his remarks", "the reports"), not a plural
@@ -185,7 +202,7 @@ func isVerbCue(toks []token, c int) bool {
 	if strings.HasSuffix(w, "ing") && c > 0 && subordinators[lower(toks[c-1])] {
 		return false
 	}
-	if strings.HasSuffix(w, "s") && c+1 < len(toks) {
+	if strings.HasSuffix(w, "s") && !verbOnlyCues[w] && c+1 < len(toks) {
 		n := lower(toks[c+1])
 		if n == "from" || n == "of" || n == "by" || n == "about" || n == "on" || n == "and" || n == "were" || n == "are" {
 			return false
@@ -247,99 +264,6 @@ func (d *doc) cueSpeaker(si, c int) string {
 	return d.subjectOf(si, toks[c].start)
 }
 
-// speakerAfter reads the attribution that follows a closing mark.
-func (d *doc) speakerAfter(si int, toks []token, a int) (string, bool) {
-	if a < len(toks) && (isPunct(toks[a], ",") || isPunct(toks[a], "—") || isPunct(toks[a], "–")) {
-		a++
-	}
-	if a >= len(toks) {
-		return "", false
-	}
-	t := toks[a]
-	if t.kind == tokWord && lower(t) == "according" && a+1 < len(toks) && lower(toks[a+1]) == "to" {
-		if i, j, ok := fwdNP(toks, a+1); ok {
-			return d.speakerName(si, i, j), true
-		}
-		return "", false
-	}
-	if t.kind == tokWord && !t.upper && cues[lower(t)] {
-		if i, j, ok := fwdNP(toks, a); ok {
-			return d.speakerName(si, i, j), true
-		}
-		return "", false
-	}
-	// "“…,” Jenna Golden, Twitter’s director of political advertising,
-	// said", "“…,” Sen. Marco Rubio (R-Fla.) said", "“…,” Trump barked".
-	depth := 0
-	comma := -1
-	for c := a; c < len(toks) && c-a <= 2*maxNP; c++ {
-		u := toks[c]
-		switch {
-		case isPunct(u, "("):
-			depth++
-			continue
-		case isPunct(u, ")"):
-			depth--
-			continue
-		case isPunct(u, ","):
-			if comma < 0 {
-				comma = c
-			}
-			continue
-		case u.kind == tokPunct && depth > 0:
-			continue
-		case u.kind == tokPunct:
-			return "", false
-		}
-		if c == a || u.upper || u.kind != tokWord {
-			continue
-		}
-		w := lower(u)
-		verb := cues[w] || (c-a <= 4 && comma < 0 && quoteAttributive(toks, a) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")))
-		if !verb {
-			if npBoundary[w] || (comma < 0 && c-a > maxNP) {
-				return "", false
-			}
-			continue
-		}
-		if isPunct(toks[c-1], ",") {
-			// "“…” for Clinton, said Kunin": an inverted cue names its
-			// speaker after it.
-			if i, j, ok := fwdNP(toks, c); ok {
-				return d.speakerName(si, i, j), true
-			}
-		}
-		end := c
-		for end > a && toks[end-1].kind == tokWord && fillerWords[lower(toks[end-1])] {
-			end--
-		}
-		if comma > a && comma < end {
-			end = comma // the name before its appositive
-		}
-		if end > a && validNP(toks[a:end]) {
-			return d.speakerName(si, a, end), true
-		}
-		return "", false
-	}
-	return "", false
-}
-
-// quoteAttributive reports whether the tokens before a (the closing mark
-// and the punctuation inside it) end the quotation the way attributed
-// quotes end: ",”", "!”", "?”".
-func quoteAttributive(toks []token, a int) bool {
-	for k := a - 1; k >= 0 && a-k <= 3; k-- {
-		if toks[k].kind != tokPunct {
-			return false
-		}
-		switch toks[k].text {
-		case ",", "!", "?", "—":
-			return true
-		}
-	}
-	return false
-}
-
 // speechNouns name an utterance ("Putin’s “our business” declaration").
 var speechNouns = toSet(`declaration remark remarks comment comments statement claim claims words
 phrase promise pledge vow warning argument assertion line slogan message quip`)
@@ -347,3 +271,9 @@ phrase promise pledge vow warning argument assertion line slogan message quip`)
 func speechNounAfter(toks []token, k int) bool {
 	return k < len(toks) && speechNouns[lower(toks[k])]
 }
+
+// verbOnlyCues are -s forms that are never plural nouns, so "says on
+// Twitter" is a cue where "reports on" is not.
+var verbOnlyCues = toSet(`says tells adds writes argues insists explains asserts acknowledges admits
+confirms denies suggests indicates replies responds recalls emphasizes stresses tweets predicts
+declares announces believes thinks contends maintains concedes`)

@@ -3,8 +3,8 @@ package claims
 // cues are the verbs that attribute speech or a stated position. The list
 // was drawn from the most frequent attribution cues of PolNeAR's training
 // split, restricted to speech acts and stated beliefs.
-var cues = toSet(`said say says saying tell told tells telling add added adds adding state stated
-states stating declare declared declares declaring announce announced announces announcing explain
+var cues = toSet(`said say says saying tell told tells telling add added adds adding stated
+stating declare declared declares declaring announce announced announces announcing explain
 explained explains explaining note noted notes noting write wrote writes writing warn warned warns
 warning claim claimed claims claiming insist insisted insists insisting argue argued argues arguing
 assert asserted asserts asserting acknowledge acknowledged acknowledges acknowledging admit admitted
@@ -27,7 +27,7 @@ elaborated elaborates found finds learned learns hope hopes hoped know knows kne
 fear fears feared realized realised recognized recognised recognizes implied implies noticed
 projected projects forecast forecasts determined ruled ruling show shows showed showing
 suggest suggesting assured assures reminded reminds convinced agreed doubt doubts feel feels felt
-expect expects expected worry`)
+expect expects expected worry read reads`)
 
 // thatlessCues may be followed directly by the reported clause ("Zelenskyy
 // said Kyiv expects …"); the others need "that" to introduce a statement,
@@ -35,8 +35,9 @@ expect expects expected worry`)
 // deployment").
 var thatlessCues = toSet(`said say says told tells added adds wrote writes believe believes
 believed think thinks argued argues claimed claims insisted insists warned warns noted
-notes predicted predicts suggested suggests stated states explained explains acknowledged
-acknowledges conceded concedes tweeted show shows showed found finds`)
+notes predicted predicts suggested suggests stated explained explains acknowledged
+acknowledges conceded concedes tweeted show shows showed found finds know knows knew hope hopes
+hoped feel feels felt fear fears feared worry worries worried`)
 
 // objectCues take an addressee before the clause ("told reporters that").
 var objectCues = toSet(`tell told tells telling warn warned warns warning remind reminded reminds assure
@@ -44,7 +45,7 @@ assured assures inform informed informs`)
 
 // quoteOnlyCues introduce a quotation but not a reported statement.
 var quoteOnlyCues = toSet(`ask asked asks asking shouted yelled whispered exclaimed joked quipped
-posted continued continues continue`)
+posted continued continues continue read reads`)
 
 // beliefCues report a stance rather than an utterance; their statements
 // score lower.
@@ -86,7 +87,16 @@ lawyer lawyers attorney attorneys judge court researchers researcher scientists 
 economists economist observers diplomats diplomat people voters authorities intelligence
 military army team committee group organization organisation party chief director chairman
 nominee candidate candidates democrats republicans activists investigators agency service
-member members executive executives representative representatives founder owner`)
+member members executive executives representative representatives founder owner
+attendees participants delegates respondents protesters demonstrators students parents workers
+employees fans opponents backers donors allies rivals colleagues friends neighbors neighbours
+reporters journalists commentators pundits conservatives liberals progressives moderates evangelicals
+independents veterans statistics figures records emails letter memo ad ads analysis findings results
+estimates filings polling strategists operatives insiders consultants pollsters staff staffers
+scholars historians academics professors doctors advocates organizers volunteers legislators
+senators congressmen governors mayors campaigns surveys studies polls reports
+newspaper network website editorial article book lawsuit complaint indictment memo ruling
+spokesmen spokeswomen`)
 
 // nameClauseCues may take a clause that starts with a name without "that"
 // ("said Kyiv expects …"); after other cues a capitalised word is more

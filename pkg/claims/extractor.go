@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,7 +36,7 @@ type Extractor interface {
 var ErrTooLarge = errors.New("article too large")
 
 // RulesVersion is the version of the rule-based extractor.
-const RulesVersion = "rules-2"
+const RulesVersion = "rules-3"
 
 // DefaultMaxBytes bounds the article size Rules accepts.
 const DefaultMaxBytes = 32 << 20
@@ -85,6 +86,11 @@ const minFragmentWords = 8
 // passage the rest of the utterance.
 const minContinuationWords = 5
 
+// maxInterruption bounds the attribution that splits one utterance
+// (“…,” said Jenna Golden, Twitter’s director of political advertising,
+// “…”); a longer stretch between two quotations is the writer's own.
+const maxInterruption = 14
+
 // draft is a claim being assembled, with what the post-processing needs.
 type draft struct {
 	claim     model.Claim
@@ -95,9 +101,19 @@ type draft struct {
 	start     int // byte span of the claim's text
 	end       int
 	sentence  int
+	how       string // the construction that attributed a quote or statement
 }
 
 func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
+	drafts, err := d.drafts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return d.finish(d.dropUnlikely(drafts)), nil
+}
+
+// drafts finds every claim of the document before the confidence filter.
+func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 	var drafts []draft
 	qi := 0
 	var prev *attribution
@@ -190,7 +206,7 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 	}
 	drafts = d.dropHeadlineRepeats(drafts)
 	drafts = dropVagueFigures(drafts)
-	return d.finish(drafts), nil
+	return drafts, nil
 }
 
 func (d *doc) quoteDraft(q quote, a attribution) draft {
@@ -199,7 +215,7 @@ func (d *doc) quoteDraft(q quote, a attribution) draft {
 		start = q.open
 	}
 	c := model.Claim{Kind: model.KindQuote, Content: q.content(d.text), Fragment: a.fragment, Speaker: a.speaker}
-	return draft{claim: c, para: d.sents[a.firstS].para, start: start, end: end, sentence: a.firstS, quoteOpen: q.open}
+	return draft{claim: c, para: d.sents[a.firstS].para, start: start, end: end, sentence: a.firstS, quoteOpen: q.open, how: a.how}
 }
 
 func (d *doc) statementDraft(si int, h statementHit) draft {
@@ -209,7 +225,7 @@ func (d *doc) statementDraft(si int, h statementHit) draft {
 		content = d.text[h.contentStart:h.contentEnd]
 	}
 	c := model.Claim{Kind: model.KindStatement, Content: content, Speaker: h.speaker}
-	return draft{claim: c, cue: h.cue, para: s.para, start: s.start, end: s.end, sentence: si}
+	return draft{claim: c, cue: h.cue, para: s.para, start: s.start, end: s.end, sentence: si, how: h.how}
 }
 
 func (d *doc) figureDraft(si int, f figure) draft {
@@ -237,6 +253,9 @@ func (d *doc) interrupted(a, b quote) bool {
 	between := strings.TrimSpace(d.text[a.close:b.open])
 	if !strings.HasSuffix(between, ",") && !strings.HasSuffix(between, "—") {
 		return false
+	}
+	if bw := words(between); len(bw) > maxInterruption || slices.Contains(bw, "that") {
+		return false // “…,” Gingrich told O’Reilly, noting that he …, “…”: a new clause
 	}
 	return !strings.ContainsAny(between, ".!?;:") || strings.Contains(between, "Mr.") || strings.Contains(between, "Ms.")
 }

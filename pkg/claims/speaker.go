@@ -49,13 +49,23 @@ func backNP(toks []token, c int) (int, int, bool) {
 		// An appositive: "X, the defense minister, said" or "the
 		// minister, X, said".
 		p := k - 1
-		for p >= 0 && k-p <= maxAppositive && !isPunct(toks[p], ",") && (toks[p].kind != tokPunct || isPunct(toks[p], "(") || isPunct(toks[p], ")")) {
+		for p >= 0 && k-p <= maxAppositive && !isPunct(toks[p], ",") && (toks[p].kind != tokPunct || appositivePunct(toks[p])) {
 			p--
 		}
 		if p < 0 || !isPunct(toks[p], ",") {
 			return 0, 0, false
 		}
 		app := [2]int{p + 1, k}
+		if isPunct(toks[app[1]-1], ")") {
+			// "Gov. John Kasich (R-OH), said": the party and state
+			// are not part of the name.
+			for q := app[1] - 2; q > app[0]; q-- {
+				if isPunct(toks[q], "(") {
+					app[1] = q
+					break
+				}
+			}
+		}
 		if app[1]-app[0] >= 2 && pureName(toks[app[0]:app[1]]) && !isPlaceName(toks[app[0]:app[1]]) &&
 			!calendarWords[strings.TrimSuffix(lower(toks[app[0]]), ".")] {
 			return app[0], app[1], true
@@ -74,8 +84,8 @@ func backNP(toks []token, c int) (int, int, bool) {
 		if t.kind == tokPunct && t.text != "(" && t.text != ")" && t.text != "." && t.text != "&" {
 			break
 		}
-		if t.kind == tokWord && !t.upper && (npBoundary[lower(t)] || cues[lower(t)]) {
-			break
+		if t.kind == tokWord && (!t.upper || capitalStop[lower(t)]) && (npBoundary[lower(t)] || cues[lower(t)]) {
+			break // "said", "and", or a sentence-initial "And", "But"
 		}
 		if t.kind == tokWord && !t.upper && prepositions[lower(t)] && i <= k && !hasName(toks[i:j]) {
 			break
@@ -272,42 +282,6 @@ var personRoles = toSet(`president minister secretary chancellor premier leader 
 spokeswoman spokesperson director chief governor mayor senator ambassador general commander
 nominee candidate king queen pope chairman judge envoy`)
 
-// subjectOf returns the speaker phrase of a sentence whose cue has no
-// phrase of its own ("…, adding, “…”", "but declared, “…”"): the first
-// person named before pos, else the first pronoun, else the first other
-// name not governed by a preposition.
-func (d *doc) subjectOf(si, pos int) string {
-	toks := d.toks[si]
-	for _, e := range d.ents[si] {
-		if e.start >= pos {
-			break
-		}
-		if e.kind == entPerson && !d.insideQuote(e.start) {
-			return e.canon
-		}
-	}
-	for k, t := range toks {
-		if t.start >= pos {
-			break
-		}
-		if kind, ok := pronouns[lower(t)]; ok && kind == entPerson && !d.insideQuote(t.start) {
-			return d.speakerName(si, k, k+1)
-		}
-	}
-	for _, e := range d.ents[si] {
-		if e.start >= pos {
-			break
-		}
-		if e.tok > 0 && prepositions[lower(toks[e.tok-1])] || d.insideQuote(e.start) {
-			continue
-		}
-		if e.kind == entOrg || e.kind == entPlace {
-			return e.canon
-		}
-	}
-	return ""
-}
-
 // lastPerson returns the canonical name of the person a pronoun at pos in
 // sentence si refers to: the speaker of the previous or current sentence
 // if it was a person, else the last person named before pos.
@@ -396,4 +370,15 @@ func nameBeforeAppositives(toks []token, p int) (int, int, bool) {
 		end = start
 	}
 	return 0, 0, false
+}
+
+// appositivePunct is punctuation an appositive may hold: parentheses,
+// quotation marks around a title (the co-author of “Going Viral”), an
+// ampersand or a hyphen in a firm's name, an abbreviation's dot.
+func appositivePunct(t token) bool {
+	switch t.text {
+	case "(", ")", "“", "”", "\"", "&", "-", ".", "’", "'":
+		return true
+	}
+	return false
 }

@@ -10,18 +10,32 @@ import "strings"
 // read only as verbs after a speaker phrase, so "the endorsed candidate"
 // or "his support" reports nothing.
 var stanceCues = toSet(`endorsed endorses endorse endorsing backed backs backing supported supports
-support supporting opposed opposes oppose opposing criticized criticizes criticised criticises
+supporting opposed opposes oppose opposing criticized criticizes criticised criticises
 criticizing criticising praised praises praising defended defends defend defending proposed proposes
 propose proposing urged urges urging cited cites citing sought seeks seek seeking want wants wanted
 plans planned refused refuses declined declines rejected rejects rejecting attacked attacks attacking
 questioned questions questioning blamed blames blaming denounced denounces denouncing blasted blasts
 condemned condemns condemning slammed slams decried decries mocked mocks touted touts echoed echoes
 discussed discusses debated highlighted highlights thanked thanks compared compares listed lists
-asked asks expressed expresses welcomed welcomes announced announces announcing promised promises
+asked asks expressed expresses welcomed welcomes announced announces announcing promised
 promising pledged pledges pledging vowed vows vowing threatened threatens threatening offered offers agreed
 agrees recommended recommends favor favors favored favour favours favoured prefer prefers
 preferred accused accuses
-accusing demanded demands demanding described describes describing`)
+accusing demanded demands demanding described describes describing issued issues discuss discussing
+decided decides hoping pushing pushes ordered orders shared shares offering repeated repeats
+repeating blame praise voiced voices describe encouraged encourages express expressing refusing
+challenged challenges portrayed portrays portray pleaded answered addressed embraced embraces
+considering considered chanted highlighting touting applauded requested deemed alleging championed
+retweeted refuse reminding remembered criticize mocking invoked invokes likened presented
+welcoming dismissed dismisses rejecting lauded lauds reported reports reiterated reiterates
+confirmed confirms denied denies acknowledged acknowledges admitted admits revealed reveals
+disclosed discloses mentioned mentions predicted predicts recalled recalls stressed stresses
+emphasized emphasizes suggested suggesting suggests noted notes sees identified emailed nominated
+sounded expecting referenced appointed pressed slamming blasting assailed thanking bemoaned knocked
+echoing detailing implying considers remarking interjected rebuked pressing naming referencing
+advocated advocates outlined outlines emphasizing congratulated portraying outlining derided articulated
+credited disputed disputes underscored underscores rebuffed disavowed lambasted envisioned disliked
+uttered pronounced coined underscoring protested invoking`)
 
 // particleCues are verbs that attribute only with their particle:
 // "called for a ban", "voted for Clinton", "referred to the attack as",
@@ -36,6 +50,15 @@ var particleCues = map[string]string{
 	"point": "to", "points": "to", "pointed": "to", "pointing": "to",
 	"focus": "on", "focuses": "on", "focused": "on", "focusing": "on",
 	"warn": "of about against", "warns": "of about against", "warned": "of about against", "warning": "of about against",
+	"rail": "against", "rails": "against", "railed": "against", "railing": "against",
+	"side": "with", "sides": "with", "sided": "with", "siding": "with",
+	"apologize": "for", "apologizes": "for", "apologized": "for", "apologizing": "for",
+	"fire": "back", "fires": "back", "fired": "back", "shot": "back", "hit": "back", "hits": "back",
+	"balk": "at", "balks": "at", "balked": "at", "lash": "out", "lashed": "out", "lashes": "out",
+	"weigh": "in", "weighs": "in", "weighed": "in", "brush": "off aside", "brushed": "off aside",
+	"allude": "to", "alludes": "to", "alluded": "to", "alluding": "to",
+	"react": "to", "reacts": "to", "reacted": "to", "reacting": "to",
+	"push": "for", "argue": "for against", "argued": "for against", "argues": "for against", "arguing": "for against",
 }
 
 // stanceAt reports whether token c of toks is a stance cue used as a
@@ -69,8 +92,12 @@ func stanceAt(toks []token, c int) (int, bool) {
 	if start >= len(toks) || toks[start].kind == tokPunct && toks[start].text != "“" && toks[start].text != "\"" {
 		return 0, false
 	}
-	if n := lower(toks[start]); n == "by" || n == "from" || n == "of" || n == "and" || n == "or" || n == "were" || n == "are" {
+	if n := lower(toks[start]); n == "by" || n == "from" || n == "of" || n == "and" || n == "or" || n == "were" || n == "are" ||
+		n == "off" || n == "out" || n == "down" || n == "up" || n == "away" {
 		return 0, false
+	}
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && p.kind == tokWord && !p.upper && !subjectEnd(lower(p)) {
+		return 0, false // "bigger questions in light of", "withering attacks against"
 	}
 	return start, true
 }
@@ -129,16 +156,34 @@ func (d *doc) stance(si, c int, free bool) (statementHit, bool) {
 	if !free || negated(toks, c) || d.insideQuote(toks[c].start) {
 		return statementHit{}, false
 	}
+	head := c
+	if c >= 2 && lower(toks[c-1]) == "to" && catenatives[lower(toks[c-2])] {
+		head = c - 2 // "Progressives tend to favor spending projects"
+	}
 	from, ok := stanceAt(toks, c)
-	if !ok || numericSubject(toks, c) {
+	if head < c {
+		from, ok = c+1, c+1 < len(toks) && stanceCues[lower(toks[c])] && toks[c+1].kind == tokWord
+	}
+	if !ok || numericSubject(toks, head) {
 		return statementHit{}, false
 	}
-	sp := d.cueSpeaker(si, c)
+	sp := d.cueSpeaker(si, head)
 	if sp == "" {
 		return statementHit{}, false
 	}
-	return statementHit{speaker: sp, cue: lower(toks[c]), contentStart: from}, true
+	how := ""
+	if p := head - 1; p >= 0 && (lower(toks[p]) == "who" || lower(toks[p]) == "which" || lower(toks[p]) == "that") {
+		how = "relative" // "X, who backed Walker last year, gave …"
+	}
+	return statementHit{speaker: sp, cue: lower(toks[c]), contentStart: from, how: how}, true
 }
+
+// catenatives take a stance verb in the infinitive and pass it their
+// subject: "tend to favor", "wants to support", "refused to endorse".
+var catenatives = toSet(`tend tends tended seem seems seemed continue continues continued want wants
+wanted plan plans planned hope hopes hoped try tries tried appear appears appeared refuse refuses
+refused decline declines declined intend intends intended vowed vows pledged pledges promised promises
+expect expects expected`)
 
 func isQuoteMark(s string) bool {
 	return s == "“" || s == "”" || s == "\"" || s == "‘" || s == "’"
@@ -290,8 +335,14 @@ func (d *doc) shareSpeaker(toks []token, c int) string {
 	for i > 0 && c-i < maxNP && toks[i-1].kind != tokPunct {
 		i--
 	}
-	if i == c || c-i > 6 || i > 0 && !isPunct(toks[i-1], ",") && !isPunct(toks[i-1], ";") {
+	if i < c && i > 0 && lower(toks[i]) == "with" {
+		i++ // "…, with 50 percent saying she is prepared"
+	}
+	if i == c || c-i > 6 || i > 0 && !isPunct(toks[i-1], ",") && !isPunct(toks[i-1], ";") && lower(toks[i-1]) != "with" {
 		return ""
+	}
+	if c-i == 1 && loneShares[lower(toks[i])] {
+		return toks[i].text // "…; most said they were worried"
 	}
 	if f := toks[i]; f.kind != tokNum && !shareWords[lower(f)] {
 		return ""
@@ -308,22 +359,12 @@ func (d *doc) shareSpeaker(toks []token, c int) string {
 	return d.text[toks[i].start:toks[c-1].end]
 }
 
+// loneShares stand for a share of those polled on their own.
+var loneShares = toSet(`most many some few half majority`)
+
 // conditionOpeners open a reported clause with its condition ("Beck said
 // if Trump wins, he would …").
 var conditionOpeners = toSet(`if unless once although though because`)
-
-// attributionOnly reports a short sentence that is nothing but an
-// attribution ("Biden said.", "said Jane Doe, the bank’s economist."),
-// so reading it as the speaker of the quotation before it is safe.
-func attributionOnly(toks []token) bool {
-	n := 0
-	for _, t := range toks {
-		if t.kind == tokWord || t.kind == tokNum {
-			n++
-		}
-	}
-	return n > 0 && n <= 2*maxNP
-}
 
 // rawSubject is the whole subject of a sentence whose cue has a speaker
 // phrase the name rules cannot read ("Another source familiar with Cruz’s
@@ -344,4 +385,12 @@ func (d *doc) rawSubject(toks []token, c int) string {
 		}
 	}
 	return d.text[toks[0].start:toks[c-1].end]
+}
+
+// subjectEnd reports a lower-case word that can end the subject of a
+// verb in -s: a pronoun, a speaker noun, an adverb or auxiliary between
+// subject and verb, or a relative pronoun.
+func subjectEnd(w string) bool {
+	_, pron := pronouns[w]
+	return pron || speakerNouns[w] || fillerWords[w] || strings.HasSuffix(w, "ly") || w == "who" || w == "that" || w == "which"
 }

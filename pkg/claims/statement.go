@@ -9,6 +9,7 @@ type statementHit struct {
 	contentStart int // byte span of the reported clause
 	contentEnd   int
 	content      string // when set, the clause without an attribution inside it
+	how          string // a construction other than "X cue clause", a confidence feature
 }
 
 // minStatementWords is the shortest reported clause kept: "X said no" is
@@ -78,9 +79,20 @@ func (d *doc) findStatements(si int) []statementHit {
 	type open struct {
 		speaker, cue string
 		start        int
+		stance       bool
+		relative     bool
+	}
+	closeOpen := func(o *open, end int) []statementHit {
+		if o.stance {
+			return d.stanceObject(si, o.speaker, o.cue, o.start, end, o.relative)
+		}
+		return d.statement(si, o.speaker, o.cue, o.start, end)
 	}
 	var cur *open
 	for c, t := range toks {
+		if t.kind != tokWord || t.upper || !attributionWords[t.low] {
+			continue // one lookup for the many words that attribute nothing
+		}
 		w := lower(t)
 		if fragmentCues[w] && !t.upper && !d.insideQuote(t.start) && !negated(toks, c) {
 			// "She described Trump as “kind”": a characterisation in the
@@ -88,7 +100,7 @@ func (d *doc) findStatements(si int) []statementHit {
 			if end, ok := d.quotedObjectEnd(toks, c); ok {
 				if sp := d.cueSpeaker(si, c); sp != "" {
 					if cur != nil {
-						hits = append(hits, d.statement(si, cur.speaker, cur.cue, cur.start, c)...)
+						hits = append(hits, closeOpen(cur, c)...)
 						cur = nil
 					}
 					hits = append(hits, d.statement(si, sp, w, c+1, end)...)
@@ -98,13 +110,30 @@ func (d *doc) findStatements(si int) []statementHit {
 		}
 		if !isVerbCue(toks, c) || quoteOnlyCues[w] || negated(toks, c) || d.insideQuote(t.start) {
 			if s, ok := d.stance(si, c, cur == nil); ok {
-				cur = &open{speaker: s.speaker, cue: w, start: s.contentStart}
+				cur = &open{speaker: s.speaker, cue: w, start: s.contentStart, stance: true, relative: s.how == "relative"}
 			}
 			continue
 		}
+		// "The campaign said the candidate will attend, CNN reported.":
+		// an attribution that closes the sentence reports all of it,
+		// and the clause reported inside ends at its comma.
+		if (cur != nil || len(hits) > 0) && c >= 3 && d.tailAttribution(toks, c) {
+			comma := tailComma(toks, c)
+			if sp := d.cueSpeaker(si, c); comma > 0 && sp != "" {
+				if cur != nil {
+					hits = append(hits, closeOpen(cur, comma)...)
+					cur = nil
+				}
+				for _, h := range d.statement(si, sp, w, 0, comma) {
+					h.how = "tail"
+					hits = append(hits, h)
+				}
+				continue
+			}
+		}
 		// Clause-first: "…, X said." or "…, said X."
 		if cur == nil && len(hits) == 0 && c >= 3 && d.tailAttribution(toks, c) {
-			comma := lastComma(toks, c)
+			comma := tailComma(toks, c)
 			var sp string
 			if i, j, ok := fwdNP(toks, c); ok && c == comma+1 {
 				sp = d.speakerName(si, i, j) // ", said Ms. Gil, …"
@@ -112,7 +141,11 @@ func (d *doc) findStatements(si int) []statementHit {
 				sp = d.cueSpeaker(si, c)
 			}
 			if comma > 0 && sp != "" {
-				return d.statement(si, sp, w, 0, comma)
+				hs := d.statement(si, sp, w, 0, comma)
+				for i := range hs {
+					hs[i].how = "tail"
+				}
+				return hs
 			}
 		}
 		start, ok := clauseStart(toks, c)
@@ -121,7 +154,7 @@ func (d *doc) findStatements(si int) []statementHit {
 		}
 		if !ok {
 			if s, ok := d.stance(si, c, cur == nil); ok {
-				cur = &open{speaker: s.speaker, cue: w, start: s.contentStart}
+				cur = &open{speaker: s.speaker, cue: w, start: s.contentStart, stance: true, relative: s.how == "relative"}
 			}
 			continue
 		}
@@ -151,12 +184,12 @@ func (d *doc) findStatements(si int) []statementHit {
 					end--
 				}
 			}
-			hits = append(hits, d.statement(si, cur.speaker, cur.cue, cur.start, end)...)
+			hits = append(hits, closeOpen(cur, end)...)
 		}
 		cur = &open{speaker: sp, cue: w, start: start}
 	}
 	if cur != nil {
-		hits = append(hits, d.statement(si, cur.speaker, cur.cue, cur.start, len(toks))...)
+		hits = append(hits, closeOpen(cur, len(toks))...)
 	}
 	return hits
 }
@@ -175,7 +208,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 	if to-from < minStatementWords {
 		return nil
 	}
-	if t := toks[from]; t.kind == tokPunct && (t.text == "“" || t.text == "\"") {
+	if t := toks[from]; t.kind == tokPunct && (t.text == "“" || t.text == "\"") && !quoteThenClause(toks, from, to) {
 		return nil // a quotation, handled as a quote
 	}
 	// The clause ends where the sentence moves on to another attribution:
@@ -200,6 +233,18 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 			to = k
 			break
 		}
+		if isPunct(toks[k], ",") && (lower(n) == "and" || lower(n) == "but") && k+3 < to && newSubject(toks, k+2) && !d.insideQuote(n.start) {
+			// "she intends to fill half her cabinet with women, and Ms.
+			// Brainard is among …": the writer's next clause.
+			to = k
+			break
+		}
+		if isPunct(toks[k], ",") && n.kind == tokWord && !n.upper && clauseEnders[lower(n)] && !d.insideQuote(n.start) {
+			// "…, which raised concerns …", "…, but she has bristled
+			// …": the writer's comment on what was said.
+			to = k
+			break
+		}
 	}
 	if to-from < minStatementWords {
 		return nil
@@ -211,7 +256,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 // attribution after a comma: ", X said." or ", said X." with nothing but
 // the speaker and time words after the comma.
 func (d *doc) tailAttribution(toks []token, c int) bool {
-	comma := lastComma(toks, c)
+	comma := tailComma(toks, c)
 	if comma < 0 || c-comma > maxNP+1 {
 		return false
 	}
@@ -221,15 +266,39 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 	}
 	if c == comma+1 {
 		// ", said Robert Egge, executive director of …": an appositive
-		// may follow the name.
-		_, j, ok := fwdNP(toks, c)
-		return ok && (j >= end || isPunct(toks[j], ","))
+		// may follow the name. With a subject before the comma ("X,
+		// Mexico’s ambassador, said Mexico must …") the cue is not
+		// inverted.
+		i, j, ok := fwdNP(toks, c)
+		if !ok || hasSubject(toks, c) {
+			return false
+		}
+		for _, t := range toks[i:j] {
+			if auxiliaries[lower(t)] {
+				return false
+			}
+		}
+		return j >= end || isPunct(toks[j], ",")
 	}
 	if end-c > 6 {
 		return false
 	}
+	if k, ok := clauseStart(toks, c); ok && end-k >= minStatementWords {
+		return false // ", FBI counsel James Baker said the probe is “ongoing.”"
+	}
 	i, _, ok := backNP(toks, c)
 	return ok && i == comma+1
+}
+
+// tailComma is lastComma, moved past a closing quotation mark right
+// after it: in `may be "strategic," said X` the attribution starts after
+// the mark.
+func tailComma(toks []token, c int) int {
+	k := lastComma(toks, c)
+	if k >= 0 && k+1 < c && (isPunct(toks[k+1], "”") || isPunct(toks[k+1], "\"")) {
+		return k + 1
+	}
+	return k
 }
 
 func lastComma(toks []token, c int) int {
@@ -239,95 +308,6 @@ func lastComma(toks []token, c int) int {
 		}
 	}
 	return -1
-}
-
-// clauseStart finds where the reported clause after the cue at c begins:
-// after "that" (within a few words of adjunct or addressee), or, for
-// cues that take a bare clause, at the next word that can start one.
-func clauseStart(toks []token, c int) (int, bool) {
-	w := lower(toks[c])
-	for k := c + 1; k < len(toks) && k-c <= 8; k++ {
-		t := toks[k]
-		if t.kind == tokPunct && t.text != "," && !isQuoteMark(t.text) {
-			break // "told ABC’s “This Week” that …" reads on
-		}
-		if t.kind == tokWord && lower(t) == "that" {
-			if k+1 < len(toks) && !isPunct(toks[k+1], ",") && !isPunct(toks[k+1], ".") {
-				return k + 1, true
-			}
-			return 0, false
-		}
-	}
-	if !thatlessCues[w] && !strings.HasSuffix(w, "ing") {
-		return 0, false
-	}
-	if c > 0 && (isPunct(toks[c-1], ",") || isPunct(toks[c-1], "”") || isPunct(toks[c-1], "\"")) && !hasSubject(toks, c) {
-		// "…, said John Smith, a …": an inverted attribution, not a
-		// cue before its clause.
-		return 0, false
-	}
-	k := c + 1
-	if objectCues[w] {
-		// "told reporters he would …", "told Breitbart News he'd …":
-		// skip the addressee; what follows it must still open a clause
-		// ("told CNN in an interview" reports nothing by itself).
-		if i, j, ok := fwdNP(toks, c); ok && i == c+1 && toks[i].upper {
-			k = j
-		}
-		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) && !prepositions[lower(toks[k])] {
-			k++
-		}
-	}
-	for k < len(toks) && k-c <= 6 && toks[k].kind == tokWord {
-		w := lower(toks[k])
-		if timeWords[w] {
-			k++
-			continue
-		}
-		// "in a statement", "during an interview", "on Friday".
-		if (w == "in" || w == "at" || w == "during" || w == "on") && k+1 < len(toks) {
-			n := k + 1
-			if determiners[lower(toks[n])] && n+1 < len(toks) {
-				n++
-			}
-			if timeWords[lower(toks[n])] {
-				k = n + 1
-				continue
-			}
-		}
-		break
-	}
-	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || nameClauseCues[w] || clauseOpeners[lower(toks[k])]) {
-		return k, true
-	}
-	if k < len(toks) && k == c+1 && thatlessCues[w] && (nounClause(toks, k) || conditionOpeners[lower(toks[k])]) {
-		return k, true // "said details will be …", "said if Trump wins, …"
-	}
-	return 0, false
-}
-
-// clauseOpeners are words a reported clause starts with.
-var clauseOpeners = toSet(`he she it they we i you there this these those his her their its our my the
-a an no some many most all any every each neither none nothing nobody everyone anyone someone`)
-
-func startsClause(t token) bool {
-	if t.kind == tokNum {
-		return true
-	}
-	if t.kind != tokWord {
-		return false
-	}
-	w := lower(t)
-	if clauseOpeners[w] {
-		return true
-	}
-	return t.upper && !calendarWords[w] && !capitalStop[w]
-}
-
-// hasSubject reports whether the cue at c has a speaker phrase before it.
-func hasSubject(toks []token, c int) bool {
-	_, _, ok := backNP(toks, c)
-	return ok
 }
 
 // sourceNP reads the phrase after "according to": like fwdNP, but a bare
@@ -375,7 +355,7 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 		if len(words(content)) < 2*minStatementWords {
 			continue
 		}
-		return statementHit{speaker: sp, cue: lower(t), contentStart: toks[0].start, contentEnd: toks[end-1].end, content: content}, true
+		return statementHit{speaker: sp, cue: lower(t), contentStart: toks[0].start, contentEnd: toks[end-1].end, content: content, how: "mid"}, true
 	}
 	return statementHit{}, false
 }
@@ -399,3 +379,18 @@ func (d *doc) quotedObjectEnd(toks []token, c int) (int, bool) {
 	}
 	return end, end > c+1
 }
+
+// attributionWords are the words findStatements acts on: speech cues,
+// stance cues with or without their particle, characterising cues.
+var attributionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, set := range []map[string]bool{cues, stanceCues, fragmentCues} {
+		for w := range set {
+			m[w] = true
+		}
+	}
+	for w := range particleCues {
+		m[w] = true
+	}
+	return m
+}()

@@ -246,6 +246,10 @@ func PolNeAR(ctx context.Context, ex claims.Extractor, arts []PolNeARArticle) (P
 	return res, nil
 }
 
+// IsQuoted reports whether a gold content is in quotation marks, as
+// score.py decides it: any quotation mark in the text.
+func IsQuoted(s string) bool { return containsAnyQuote(s) }
+
 func containsAnyQuote(s string) bool {
 	for _, r := range s {
 		if r == '“' || r == '”' || r == '"' {

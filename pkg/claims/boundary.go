@@ -1,0 +1,124 @@
+package claims
+
+// quoteThenClause reports a clause that opens with a quotation and goes on
+// after it ("said “it gets me mad” every time he thinks about …"): the
+// writer's clause carries the quoted words, so it is a statement.
+func quoteThenClause(toks []token, from, to int) bool {
+	for k := from + 1; k < to; k++ {
+		if isPunct(toks[k], "”") || isPunct(toks[k], "\"") {
+			n := 0
+			for _, t := range toks[k+1 : to] {
+				if t.kind == tokWord {
+					n++
+				}
+			}
+			return n >= minStatementWords
+		}
+	}
+	return false
+}
+
+// objectEnders end the object of a stance verb: what follows them is the
+// writer's next clause ("opposes abortion, vetoed the bill because …").
+var objectEnders = toSet(`which because while whereas after before when although though but as`)
+
+// stanceObject builds the hit for the object of a stance verb, toks[from:to)
+// of sentence si. The object ends where the writer moves on (", which
+// …", "and said …", the comma closing a relative clause); a long object
+// is then read like a reported clause, a short one may be a single word
+// ("endorsed Clinton") but not a lone pronoun ("backed it").
+func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative bool) []statementHit {
+	toks := d.toks[si]
+	if relative {
+		// A relative clause ends at its comma: "who backed Walker last
+		// year, gave …".
+		for k := from + 1; k < to; k++ {
+			if isPunct(toks[k], ",") && !d.insideQuote(toks[k].start) {
+				to = k
+				break
+			}
+		}
+	}
+	// The object ends where the writer moves on: ", which …", ", but
+	// late Saturday …", "and said …".
+	for k := from + 1; k+1 < to; k++ {
+		if d.insideQuote(toks[k].start) {
+			continue
+		}
+		w := lower(toks[k+1])
+		if isPunct(toks[k], ",") && toks[k+1].kind == tokWord && (objectEnders[w] || w == "who") {
+			to = k
+			break
+		}
+		if toks[k].kind == tokWord && lower(toks[k]) == "and" && toks[k+1].kind == tokWord && !toks[k+1].upper && (cues[w] || stanceCues[w]) {
+			to = k
+			break
+		}
+	}
+	if hs := d.statement(si, speaker, cue, from, to); len(hs) > 0 {
+		for i := range hs {
+			hs[i].how = "stance"
+		}
+		return hs
+	}
+	for k := from + 1; k < to; k++ {
+		t := toks[k]
+		if t.kind == tokPunct && (t.text == "," || t.text == ";" || t.text == "—" || t.text == "–" || t.text == "(" || t.text == ":") && !d.insideQuote(t.start) {
+			to = k
+			break
+		}
+		if t.kind == tokWord && objectEnders[lower(t)] && !d.insideQuote(t.start) {
+			to = k
+			break
+		}
+	}
+	for to > from && toks[to-1].kind == tokPunct && !isQuoteMark(toks[to-1].text) {
+		to--
+	}
+	if to <= from {
+		return nil
+	}
+	if t := toks[from]; t.kind == tokPunct && (t.text == "“" || t.text == "\"") && !quoteThenClause(toks, from, to) {
+		return nil // a quotation, handled as a quote
+	}
+	n := 0
+	for _, t := range toks[from:to] {
+		if t.kind == tokWord || t.kind == tokNum {
+			n++
+		}
+	}
+	if n < minObjectWords {
+		return nil
+	}
+	if n == 1 && to-from == 1 && isPronoun(toks[from].text) {
+		return nil
+	}
+	return []statementHit{{speaker: speaker, cue: cue, contentStart: toks[from].start, contentEnd: toks[to-1].end, how: "stance"}}
+}
+
+// minObjectWords is the shortest stance object kept: "endorsed Clinton"
+// states a position.
+const minObjectWords = 1
+
+// clauseEnders after a comma open the writer's own continuation of a
+// reported clause rather than more of it.
+var clauseEnders = toSet(`which but leaving meaning even though although whereas`)
+
+// newSubject reports a clause subject at k: a pronoun or a name,
+// followed by a verb-like word.
+func newSubject(toks []token, k int) bool {
+	t := toks[k]
+	if t.kind != tokWord {
+		return false
+	}
+	j := k + 1
+	if _, pron := pronouns[lower(t)]; !pron {
+		if !t.upper || capitalStop[lower(t)] {
+			return false
+		}
+		for j < len(toks) && j-k < 4 && (toks[j].upper || isPunct(toks[j], ".")) {
+			j++
+		}
+	}
+	return j < len(toks) && verbLike(toks[j])
+}

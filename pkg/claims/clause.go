@@ -1,0 +1,168 @@
+package claims
+
+import "strings"
+
+// maxToThat bounds the adjuncts between a cue and its "that" ("said in
+// an interview with The Associated Press last week that …").
+const maxToThat = 14
+
+// clauseStart finds where the reported clause after the cue at c begins:
+// after "that" (within a few words of adjunct or addressee), or, for
+// cues that take a bare clause, at the next word that can start one.
+func clauseStart(toks []token, c int) (int, bool) {
+	w := lower(toks[c])
+	open := false
+	for k := c + 1; k < len(toks) && k-c <= maxToThat; k++ {
+		t := toks[k]
+		if t.kind == tokPunct && t.text != "," && !isQuoteMark(t.text) {
+			break // "told ABC’s “This Week” that …" reads on
+		}
+		if t.text == "“" {
+			open = true
+		} else if t.text == "”" {
+			open = false
+		}
+		if open && lower(t) == "that" {
+			break // "says Obama “knows full well that …”": the quotation's own clause
+		}
+		if t.kind == tokWord && lower(t) == "that" {
+			if k+1 < len(toks) && !isPunct(toks[k+1], ",") && !isPunct(toks[k+1], ".") {
+				return k + 1, true
+			}
+			return 0, false
+		}
+	}
+	if !thatlessCues[w] && !strings.HasSuffix(w, "ing") {
+		return 0, false
+	}
+	participle := strings.HasSuffix(w, "ing") && c+1 < len(toks) && clauseOpeners[lower(toks[c+1])]
+	if c > 0 && (isPunct(toks[c-1], ",") || isPunct(toks[c-1], "”") || isPunct(toks[c-1], "\"")) && !hasSubject(toks, c) && !participle {
+		// "…, said John Smith, a …": an inverted attribution, not a
+		// cue before its clause.
+		return 0, false
+	}
+	k := c + 1
+	if objectCues[w] {
+		// "told reporters he would …", "told Breitbart News he'd …":
+		// skip the addressee; what follows it must still open a clause
+		// ("told CNN in an interview" reports nothing by itself).
+		if j := addresseeEnd(toks, c); j > c+1 {
+			k = j
+		}
+		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) && !prepositions[lower(toks[k])] {
+			k++
+		}
+	}
+	for k < len(toks) && k-c <= 6 && toks[k].kind == tokWord {
+		w := lower(toks[k])
+		if timeWords[w] && !(k+1 < len(toks) && toks[k+1].kind == tokPoss) {
+			k++ // "said Tuesday", but "said Thursday’s speeches …" opens the clause
+			continue
+		}
+		// "in a statement", "during an interview", "on Friday".
+		if (w == "in" || w == "at" || w == "during" || w == "on") && k+1 < len(toks) {
+			n := k + 1
+			if determiners[lower(toks[n])] && n+1 < len(toks) {
+				n++
+			}
+			if timeWords[lower(toks[n])] {
+				k = n + 1
+				continue
+			}
+		}
+		break
+	}
+	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || nameClauseCues[w] || clauseOpeners[lower(toks[k])]) {
+		return k, true
+	}
+	if k < len(toks) && k == c+1 && thatlessCues[w] && (nounClause(toks, k) || conditionOpeners[lower(toks[k])]) {
+		return k, true // "said details will be …", "said if Trump wins, …"
+	}
+	if k < len(toks) && k == c+1 && speechCues[w] && bareClauseWord(toks, k) {
+		return k, true // "said social media success depends on …"
+	}
+	if k+1 < len(toks) && calendarWords[lower(toks[k])] && toks[k+1].kind == tokPoss && nameClauseCues[w] {
+		return k, true // "said Thursday’s speeches have …"
+	}
+	return 0, false
+}
+
+// clauseOpeners are words a reported clause starts with.
+var clauseOpeners = toSet(`he she it they we i you there this these those his her their its our my the
+a an no some many most all any every each neither none nothing nobody everyone anyone someone`)
+
+func startsClause(t token) bool {
+	if t.kind == tokNum {
+		return true
+	}
+	if t.kind != tokWord {
+		return false
+	}
+	w := lower(t)
+	if clauseOpeners[w] {
+		return true
+	}
+	return t.upper && !calendarWords[w] && !capitalStop[w]
+}
+
+// hasSubject reports whether the cue at c has a speaker phrase before it.
+func hasSubject(toks []token, c int) bool {
+	_, _, ok := backNP(toks, c)
+	return ok
+}
+
+// speechCues report an utterance so plainly that a lower-case word right
+// after them opens the reported clause ("experts said social media
+// success depends on …"): they rarely take a bare object.
+var speechCues = toSet(`said says say told tells saying telling added adds wrote writes argued argues
+contended contends insisted insists claimed claims show shows showed found finds`)
+
+// bareClauseWord reports whether token k can open a clause after a speech
+// cue without "that": a content word, not a preposition, adverb, particle
+// or the writer's own conjunction.
+func bareClauseWord(toks []token, k int) bool {
+	t := toks[k]
+	if t.kind != tokWord || t.upper {
+		return false
+	}
+	w := lower(t)
+	if prepositions[w] || npBoundary[w] || timeWords[w] || fillerWords[w] || strings.HasSuffix(w, "ly") || len(w) < 3 {
+		return false
+	}
+	switch w {
+	case "nothing", "something", "anything", "goodbye", "hello", "yes", "not", "otherwise", "what", "how", "why", "it's":
+		return false
+	}
+	return k+2 < len(toks) && toks[k+1].kind != tokPunct
+}
+
+// addresseeEnd returns the token after the addressee of an object cue
+// ("told TheBlaze founder Glenn Beck he would …", "told ABC’s Jake
+// Tapper"): capitalised words, possessives, determiners and the
+// lower-case words between them, up to the first pronoun or clause word.
+func addresseeEnd(toks []token, c int) int {
+	k := c + 1
+	if k >= len(toks) || !toks[k].upper || toks[k].kind != tokWord {
+		return k
+	}
+	last := k
+	for ; k < len(toks) && k-c <= maxNP; k++ {
+		t := toks[k]
+		if t.kind == tokPoss {
+			continue
+		}
+		if t.kind != tokWord {
+			break
+		}
+		w := lower(t)
+		if _, pron := pronouns[w]; pron || npBoundary[w] || prepositions[w] || auxiliaries[w] {
+			break
+		}
+		if t.upper {
+			last = k
+		} else if !determiners[w] && k-last > 1 {
+			break
+		}
+	}
+	return last + 1
+}
