@@ -5,10 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	"go.uber.org/zap/zaptest"
+
+	"github.com/claimwatch/claimwatch/pkg/model"
 )
 
 func openTestSQLite(t *testing.T) *SQLite {
@@ -189,4 +193,123 @@ func openTestSQLiteF(f *testing.F) *SQLite {
 	}
 	f.Cleanup(func() { _ = s.Close(context.Background()) })
 	return s
+}
+
+func claimsOp(s *SQLite, article, id, content string) writeOp {
+	b := &model.ClaimBatch{V: model.Version, Article: model.ArticleRef{ID: article, URL: "https://" + article + ".example/"},
+		Claims: []model.Claim{{ID: id, Kind: model.KindQuote, Speaker: "Kaja Kallas", Content: content, Text: "Kallas said: " + content}}}
+	return func(ctx context.Context, q querier) (bool, error) {
+		merged, err := mergeBatch(b)
+		if err != nil {
+			return false, err
+		}
+		var res ApplyResult
+		err = s.applyClaims(ctx, q, b, merged, &res)
+		return res.Events > 0, err
+	}
+}
+
+// Claims are full-text indexed once per batch; when a failing op makes
+// the batch run again with savepoints, the claims of the ops that
+// committed are found, and nothing of the failed op's is.
+func TestBatchIndexesClaimsOfCommittedOps(t *testing.T) {
+	s := openTestSQLite(t)
+	errBoom := errors.New("boom")
+	failing := claimsOp(s, "a3", "c-doomed", "doomed words")
+	batch := []*writeReq{
+		{op: claimsOp(s, "a1", "c-1", "sanctions on grain")},
+		{op: func(ctx context.Context, q querier) (bool, error) {
+			if _, err := failing(ctx, q); err != nil {
+				return false, err
+			}
+			return false, errBoom
+		}},
+		{op: claimsOp(s, "a2", "c-2", "grain convoy")},
+	}
+	for _, r := range batch {
+		r.done = make(chan error, 1)
+	}
+	s.w.run(batch)
+	for i, r := range batch {
+		if err := <-r.done; (err != nil) != (i == 1) {
+			t.Errorf("op %d: %v", i, err)
+		}
+	}
+	s.w.run([]*writeReq{{op: claimsOp(s, "a4", "c-4", "a later grain harvest"), done: make(chan error, 1)}})
+	for q, want := range map[string][]string{"grain": {"c-1", "c-2", "c-4"}, "convoy": {"c-2"}, "doomed": nil, "kallas harvest": {"c-4"}} {
+		p, err := s.ListClaims(t.Context(), ClaimFilter{Q: q}, "", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range p.Claims {
+			got = append(got, c.ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("search %q: %v, want %v", q, got, want)
+		}
+	}
+}
+
+func openLingering(t *testing.T, linger time.Duration) (*SQLite, func() int) {
+	t.Helper()
+	s, err := OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "l.db"), zaptest.NewLogger(t), WithLinger(linger))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	var mu sync.Mutex
+	batches := 0
+	// Set before the first write: the writer reads it only after
+	// receiving one.
+	s.w.onCommit = func(bool, int, time.Duration, error) {
+		mu.Lock()
+		batches++
+		mu.Unlock()
+	}
+	return s, func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return batches
+	}
+}
+
+// A writer alone, even after a pause, never waits for company.
+func TestLingerSparesLoneWriter(t *testing.T) {
+	s, _ := openLingering(t, time.Second)
+	for i := range 3 {
+		if i > 0 {
+			time.Sleep(50 * time.Millisecond)
+		}
+		start := time.Now()
+		if err := s.write(t.Context(), feedOp(fmt.Sprintf("https://lone%d.example/", i))); err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); took > 500*time.Millisecond {
+			t.Errorf("lone write %d took %v: it waited for the linger", i, took)
+		}
+	}
+}
+
+// Writes arriving a few milliseconds apart, each alone in the queue when
+// it arrives, share transactions once the writer notices the rate.
+func TestLingerGroupsSteadyWrites(t *testing.T) {
+	s, batches := openLingering(t, time.Second)
+	const writes = 100
+	var wg sync.WaitGroup
+	for i := range writes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.write(t.Context(), feedOp(fmt.Sprintf("https://steady%d.example/", i))); err != nil {
+				t.Error(err)
+			}
+		}()
+		time.Sleep(5 * time.Millisecond)
+	}
+	wg.Wait()
+	if n := batches(); n > writes/5 {
+		t.Errorf("%d writes took %d transactions, want them grouped", writes, n)
+	}
 }

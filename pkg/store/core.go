@@ -25,6 +25,7 @@ type Option func(*options) error
 
 type options struct {
 	maxBatch     int
+	linger       time.Duration
 	writeTimeout time.Duration
 	conflicts    func(a, b *model.Claim) bool
 	metrics      *storeMetrics
@@ -39,6 +40,20 @@ func WithBatchSize(n int) Option {
 			return fmt.Errorf("batch size %d: must be at least 1", n)
 		}
 		o.maxBatch = n
+		return nil
+	}
+}
+
+// WithLinger sets how long the writer may wait for more writes before
+// starting a transaction, when writes have been arriving close together
+// (default 3ms; 0 disables): fewer, larger commits at moderate rates, for
+// at most d more latency per write. A lone writer never waits.
+func WithLinger(d time.Duration) Option {
+	return func(o *options) error {
+		if d < 0 || d > time.Second {
+			return fmt.Errorf("linger %v: want 0..1s", d)
+		}
+		o.linger = d
 		return nil
 	}
 }
@@ -90,8 +105,11 @@ func WithBusyTimeout(d time.Duration) Option {
 	}
 }
 
+// defaultLinger: see WithLinger and batcher.
+const defaultLinger = 3 * time.Millisecond
+
 func buildOptions(opts []Option) (*options, error) {
-	o := &options{maxBatch: 64, writeTimeout: 30 * time.Second, conflicts: defaultConflicts, readConns: 4, busyTimeout: 10 * time.Second}
+	o := &options{maxBatch: 64, linger: defaultLinger, writeTimeout: 30 * time.Second, conflicts: defaultConflicts, readConns: 4, busyTimeout: 10 * time.Second}
 	for _, opt := range opts {
 		if err := opt(o); err != nil {
 			return nil, err
@@ -108,7 +126,7 @@ func newCore(db database, d dialect, o *options) *core {
 		signal:    make(chan struct{}, 1),
 		m:         o.metrics,
 	}
-	c.w = newBatcher(db, o.maxBatch, o.writeTimeout, c.afterCommit)
+	c.w = newBatcher(db, d.batch, o, c.afterCommit)
 	return c
 }
 

@@ -25,13 +25,17 @@
 // # Write path
 //
 // All writes go through one batcher goroutine that gathers concurrent
-// callers (up to WithBatchSize, default 64) into one transaction. The
-// batch first runs without savepoints; only if an op fails is it rolled
-// back and run again with a savepoint per op, so one caller's failure
-// still fails no one else (ops are idempotent, so running twice is safe).
+// callers (up to WithBatchSize, default 64) into one transaction; while
+// writes arrive a few milliseconds apart it waits up to WithLinger
+// (default 3ms) for more, since a commit per write is the costliest way
+// to write. The batch first runs without savepoints; only if an op fails
+// is it rolled back and run again with a savepoint per op, so one
+// caller's failure still fails no one else (ops are idempotent, so
+// running twice is safe). On SQLite the claims a batch inserted are
+// added to the full-text index by one statement before commit.
 // On SQLite the writer connection keeps its statements prepared
-// (stmtcache.go) and multi-row statements use power-of-two row counts so
-// that a few statement texts serve every batch. A claim's outlet count is
+// (stmtcache.go) and multi-row statements take at most 16 rows so that
+// a few dozen statement texts serve every batch. A claim's outlet count is
 // recounted only when a batch brings a mention from an outlet the claim
 // did not have. A new figure records conflicts with at most
 // maxConflictsPerClaim (16) of the newest stored figures it disagrees

@@ -31,12 +31,15 @@ func (c *core) ListClaims(ctx context.Context, f ClaimFilter, cursor string, lim
 		w.add(fmt.Sprintf(c.d.claimMatch, "?"), fq)
 	}
 	if s := norm(f.Speaker); s != "" {
-		// "Putin" finds "vladimir putin": a whole name, its last word
-		// (indexed), or its last words.
+		// "Putin" finds "vladimir putin": a whole name, its last word, or
+		// its last words. Every match ends in the query's last word, so
+		// speaker_last (indexed; speaker_norm is not) narrows first, and
+		// for a one-word query it is the whole condition: a one-word
+		// speaker_norm is its own last word.
 		if !strings.Contains(s, " ") {
-			w.add(`(c.speaker_norm = ? OR c.speaker_last = ?)`, s, s)
+			w.add(`c.speaker_last = ?`, s)
 		} else {
-			w.add(`(c.speaker_norm = ? OR c.speaker_norm LIKE ? ESCAPE '\')`, s, "% "+escapeLike(s))
+			w.add(`c.speaker_last = ? AND (c.speaker_norm = ? OR c.speaker_norm LIKE ? ESCAPE '\')`, lastWord(s), s, "% "+escapeLike(s))
 		}
 	}
 	if e := norm(f.Entity); e != "" {

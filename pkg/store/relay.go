@@ -133,7 +133,6 @@ func (r *Relay) Drain(ctx context.Context) (int, error) {
 	}
 }
 
-// relayMetrics; nil records nothing.
 // publish sends evs in order and returns how many leading events are
 // stored. A batch publisher pays one round trip for the whole batch, not
 // one per event, which at a thousand events a second is most of the
@@ -156,6 +155,7 @@ func (r *Relay) publish(ctx context.Context, evs []OutboxEvent) (int, error) {
 	return len(evs), nil
 }
 
+// relayMetrics; nil records nothing.
 type relayMetrics struct {
 	events  *prometheus.CounterVec
 	lag     prometheus.Histogram

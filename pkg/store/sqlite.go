@@ -14,7 +14,7 @@ import (
 
 // SQLite is the embedded-mode Store: one database file in WAL mode, one
 // writer connection fed by the batcher, a small pool of read-only
-// connections, FTS5 tables for claims and articles.
+// connections, an FTS5 table for claims.
 type SQLite struct {
 	*core
 	path string

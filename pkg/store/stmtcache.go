@@ -8,8 +8,8 @@ import (
 )
 
 // maxCachedStmts bounds the writer's prepared statements. The write path
-// has a few dozen fixed shapes (multiRow uses power-of-two chunk sizes on
-// SQLite for that reason); the bound only guards against a caller
+// has under a hundred fixed shapes (multiRow caps its chunks at 16 rows
+// on SQLite for that reason); the bound only guards against a caller
 // generating SQL without limit, whose statements are then parsed each time
 // as before.
 const maxCachedStmts = 256

@@ -95,10 +95,6 @@ func (c *core) storeArticle(ctx context.Context, q querier, a *model.Article, st
 			return fmt.Errorf("upsert story: %w", err)
 		}
 	}
-	var existed int
-	if err := q.queryRow(ctx, `SELECT count(*) FROM articles WHERE id = $1`, a.ID).Scan(&existed); err != nil {
-		return fmt.Errorf("read article: %w", err)
-	}
 	n, err := q.exec(ctx, `INSERT INTO articles (id, url, guid, feed_url, feed_title, outlet, title, author, text,
 			published, fetched, content_hash, revision, story_id, duplicate_of, stub, stored)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16)
@@ -115,11 +111,6 @@ func (c *core) storeArticle(ctx context.Context, q querier, a *model.Article, st
 	}
 	if n == 0 {
 		return nil // already stored at this revision
-	}
-	if c.d.indexArticle != nil {
-		if err := c.d.indexArticle(ctx, q, a.ID, a.Title, a.Text, existed > 0); err != nil {
-			return fmt.Errorf("index article: %w", err)
-		}
 	}
 	if story != "" && duplicateOf == "" {
 		if err := adoptCopies(ctx, q, a.ID, story); err != nil {

@@ -118,11 +118,11 @@ func (c *core) applyClaims(ctx context.Context, q querier, b *model.ClaimBatch, 
 	if outlet != "" {
 		firstOutlets = 1
 	}
-	isNew, err := insertClaims(ctx, q, cls, nowUS, firstOutlets)
+	isNew, err := insertClaims(ctx, q, c.d.insertNew, cls, nowUS, firstOutlets)
 	if err != nil {
 		return err
 	}
-	added, err := insertMentions(ctx, q, cls, outlet, nowUS)
+	added, err := insertMentions(ctx, q, c.d.insertNew, cls, outlet, nowUS)
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func (c *core) applyClaims(ctx context.Context, q querier, b *model.ClaimBatch, 
 		}
 	}
 	res.NewClaims = len(fresh)
-	if err := c.indexClaims(ctx, q, fresh); err != nil {
+	if err := insertEntities(ctx, q, c.d.insertNew, fresh); err != nil {
 		return err
 	}
 	if err := touchClaims(ctx, q, touched, nowUS); err != nil {
@@ -181,7 +181,7 @@ func (c *core) applyClaims(ctx context.Context, q querier, b *model.ClaimBatch, 
 			}
 		}
 	}
-	n, err := insertOutbox(ctx, q, events)
+	n, err := insertOutbox(ctx, q, c.d.insertNew, events)
 	res.Events = n
 	return err
 }

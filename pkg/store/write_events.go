@@ -123,9 +123,9 @@ func appendEvent(rows []outboxRow, subject string, ev *model.Event) ([]outboxRow
 
 // insertOutbox writes events to the outbox in the current transaction and
 // returns how many rows it wrote.
-func insertOutbox(ctx context.Context, q querier, evs []outboxRow) (int, error) {
+func insertOutbox(ctx context.Context, q querier, insert string, evs []outboxRow) (int, error) {
 	n := 0
-	err := multiRow(ctx, q, `INSERT INTO outbox (event_key, subject, payload, created) VALUES `,
+	err := multiRow(ctx, q, insert+` outbox (event_key, subject, payload, created) VALUES `,
 		`ON CONFLICT (event_key) DO NOTHING RETURNING id`, len(evs), 4,
 		func(i int) []any { return []any{evs[i].key, evs[i].subject, evs[i].payload, evs[i].created} },
 		func(r rows) error {

@@ -13,9 +13,9 @@ func TestChunkRows(t *testing.T) {
 		fixed bool
 		want  []int
 	}{
-		{n: 7, fixed: true, want: []int{4, 2, 1}},
+		{n: 7, fixed: true, want: []int{7}},
 		{n: 16, fixed: true, want: []int{16}},
-		{n: 45, fixed: true, want: []int{16, 16, 8, 4, 1}},
+		{n: 45, fixed: true, want: []int{16, 16, 13}},
 		{n: 7, fixed: false, want: []int{7}},
 		{n: 250, fixed: false, want: []int{100, 100, 50}},
 	}

@@ -38,24 +38,29 @@ func testClaimFilters(t *testing.T, s store.Store) {
 	apply(t, s, Batch(a2,
 		Figure("f-nk", "North Korea", 3000, "troops", "", F(3000), F(3000)),
 		Quote("q-yoon", "Yoon Suk Yeol", "we will not stand idly by", "South Korea"),
+		Quote("q-lavrov", "Lavrov", "the talks are over", "Russia"),
 	))
 	cases := []struct {
 		name string
 		f    store.ClaimFilter
 		want []string
 	}{
-		{"no filter lists all", store.ClaimFilter{}, []string{"f-nk", "q-putin", "q-yoon", "q-zel"}},
+		{"no filter lists all", store.ClaimFilter{}, []string{"f-nk", "q-lavrov", "q-putin", "q-yoon", "q-zel"}},
 		{"full text finds words in any order", store.ClaimFilter{Q: "business Putin"}, []string{"q-putin"}},
 		{"full text ignores operators and punctuation", store.ClaimFilter{Q: `("escalation*" -`}, []string{"q-zel"}},
 		{"full text with only punctuation finds nothing", store.ClaimFilter{Q: `"*"`}, nil},
 		{"speaker by full name, any case", store.ClaimFilter{Speaker: "vladimir PUTIN"}, []string{"q-putin"}},
 		{"speaker by surname", store.ClaimFilter{Speaker: "Putin"}, []string{"q-putin"}},
 		{"speaker part of a word does not match", store.ClaimFilter{Speaker: "tin"}, nil},
+		{"speaker by last words", store.ClaimFilter{Speaker: "suk  YEOL"}, []string{"q-yoon"}},
+		{"speaker by first name alone does not match", store.ClaimFilter{Speaker: "Vladimir"}, nil},
+		{"speaker known by one name", store.ClaimFilter{Speaker: "lavrov"}, []string{"q-lavrov"}},
+		{"speaker by more words than the name has does not match", store.ClaimFilter{Speaker: "sergei lavrov"}, nil},
 		{"entity", store.ClaimFilter{Entity: "north korea"}, []string{"q-putin"}},
 		{"kind", store.ClaimFilter{Kind: model.KindQuantity}, []string{"f-nk"}},
-		{"since", store.ClaimFilter{Since: cut}, []string{"f-nk", "q-yoon"}},
+		{"since", store.ClaimFilter{Since: cut}, []string{"f-nk", "q-lavrov", "q-yoon"}},
 		{"story", store.ClaimFilter{StoryID: "s1"}, []string{"q-putin", "q-zel"}},
-		{"filters combine", store.ClaimFilter{Kind: model.KindQuote, StoryID: "s2"}, []string{"q-yoon"}},
+		{"filters combine", store.ClaimFilter{Kind: model.KindQuote, StoryID: "s2"}, []string{"q-lavrov", "q-yoon"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
