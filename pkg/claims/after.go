@@ -2,8 +2,11 @@ package claims
 
 import "strings"
 
-// speakerAfter reads the attribution that follows a closing mark.
-func (d *doc) speakerAfter(si int, toks []token, a int) (string, bool) {
+// speakerAfter reads the attribution that follows a closing mark. attrib
+// says the quotation ended the way attributed quotations end (",”",
+// "?”") when a is the first token of its sentence, so that cannot be
+// read from the tokens before it.
+func (d *doc) speakerAfter(si int, toks []token, a int, attrib bool) (string, bool) {
 	if a < len(toks) && isDash(toks[a]) {
 		if sp, ok := d.dashCredit(si, toks, a+1); ok {
 			return sp, true
@@ -28,6 +31,13 @@ func (d *doc) speakerAfter(si int, toks []token, a int) (string, bool) {
 		}
 		return "", false
 	}
+	if t.kind == tokWord && !t.upper && strings.HasSuffix(lower(t), "ed") && (attrib || quoteAttributive(toks, a)) {
+		// "“…,” mused co-host Stu Burguiere": any past tense inverted
+		// after an attributive ending, if a name follows it.
+		if i, j, ok := fwdNP(toks, a); ok && hasName(toks[i:j]) {
+			return d.speakerName(si, i, j), true
+		}
+	}
 	// "“…,” Jenna Golden, Twitter’s director of political advertising,
 	// said", "“…,” Sen. Marco Rubio (R-Fla.) said", "“…,” Trump barked".
 	depth := 0
@@ -48,6 +58,8 @@ func (d *doc) speakerAfter(si int, toks []token, a int) (string, bool) {
 			continue
 		case u.kind == tokPunct && depth > 0:
 			continue
+		case isPunct(u, ".") && c > a && toks[c-1].kind == tokWord && c+1 < len(toks) && (toks[c+1].kind == tokWord || isPunct(toks[c+1], ",")):
+			continue // "Rep. Glenn Thompson, R-Pa., said": an abbreviation's dot
 		case (u.text == "’" || u.text == "'") && c > a && strings.HasSuffix(toks[c-1].low, "s"):
 			continue // "Sanders’ campaign manager": a plural's possessive
 		case u.kind == tokPunct:
@@ -65,16 +77,27 @@ func (d *doc) speakerAfter(si int, toks []token, a int) (string, bool) {
 			}
 			return "", false
 		}
-		verb := cues[w] || (c-a <= 4 && comma < 0 && quoteAttributive(toks, a) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")))
-		if !verb {
+		guessed := !cues[w] && c-a <= 4 && comma < 0 && (attrib || quoteAttributive(toks, a)) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s"))
+		if !cues[w] && !guessed {
+			if npBoundary[w] && comma > a {
+				// "“…,” Trump, the frontrunner and polling leader,
+				// said": an appositive may hold a conjunction; the cue
+				// must follow its closing comma.
+				return d.afterRelative(si, toks, a, comma)
+			}
+			if w == "and" && comma < 0 && c+1 < len(toks) && toks[c+1].upper && c > a && toks[c-1].upper {
+				continue // "Phil Berger and Tim Moore said"
+			}
 			if npBoundary[w] || (comma < 0 && c-a > maxNP) {
 				return "", false
 			}
 			continue
 		}
-		if isPunct(toks[c-1], ",") {
+		if isPunct(toks[c-1], ",") && !(comma > a && (toks[a].upper && pureName(toks[a:comma]) || determiners[lower(toks[a])] && validNP(toks[a:comma]))) {
 			// "“…” for Clinton, said Kunin": an inverted cue names its
-			// speaker after it.
+			// speaker after it. After "Jeff Sessions, an adviser to
+			// Trump, told AFP" the name before the appositive is the
+			// speaker and what follows the cue its listener.
 			if i, j, ok := fwdNP(toks, c); ok {
 				return d.speakerName(si, i, j), true
 			}
@@ -84,10 +107,18 @@ func (d *doc) speakerAfter(si int, toks []token, a int) (string, bool) {
 			end--
 		}
 		if comma > a && comma < end {
-			end = comma // the name before its appositive
+			// "“…,” the nominee, Donald Trump, tweeted": the name in
+			// the appositive; else the name before its appositive.
+			if i, j, ok := backNP(toks, c); ok && i > comma && pureName(toks[i:j]) && !abbreviation(toks[i:j]) {
+				return d.speakerName(si, i, j), true
+			}
+			end = comma
 		}
 		if end > a && validNP(toks[a:end]) {
 			return d.speakerName(si, a, end), true
+		}
+		if guessed {
+			continue // "the bespectacled, 71-year-old diplomat said"
 		}
 		return "", false
 	}
@@ -153,4 +184,10 @@ func (d *doc) dashCredit(si int, toks []token, a int) (string, bool) {
 		return "", false
 	}
 	return d.speakerName(si, a, j), true
+}
+
+// abbreviation reports one word with its dot ("R-Pa.", "Calif."): a
+// party and state or a place, not a name.
+func abbreviation(ts []token) bool {
+	return len(ts) == 2 && ts[0].kind == tokWord && isPunct(ts[1], ".")
 }

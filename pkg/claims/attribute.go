@@ -8,6 +8,7 @@ type attribution struct {
 	fragment bool
 	after    bool   // attributed by what follows the closing mark
 	how      string // which construction attributed it, a confidence feature
+	tail     int    // where the reported clause a quotation opens ends, or 0
 	firstS   int    // first and last sentence the claim was read from
 	lastS    int
 }
@@ -46,15 +47,31 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		if a.speaker == "" {
 			a.speaker = d.rawSubject(toks, c)
 		}
+		if a.speaker == "" && c > 0 && (subordinators[lower(toks[c-1])] && strings.HasSuffix(lower(toks[c]), "ing") ||
+			lower(toks[c-1]) == "to" && baseFormCues[lower(toks[c])]) {
+			// "began by saying, “…”", "went on to say, “…”": the
+			// quotation is the subject's.
+			a.speaker = d.subjectOf(si, toks[c].start)
+		}
 		if a.speaker != "" {
 			a.how = "before"
+			if a.tail = d.clauseTail(si, q); a.tail > 0 {
+				a.how = "beforeclause"
+			}
 			return a, true
 		}
 	}
 	// `Cruz called them on it: “…”`: a colon hands the quotation to the
 	// sentence's subject whatever the verb.
 	if open >= 2 && isPunct(toks[open-1], ":") {
-		if sp := d.subjectOf(si, toks[open-1].start); sp != "" {
+		if sp := d.dashName(si, open-1); sp != "" {
+			// "HEADLINE - Michael P. McDonald: “…”": a digest's
+			// credit before the colon.
+			a.speaker = sp
+			a.how = "colon"
+			return a, true
+		}
+		if sp := d.subjectOf(si, toks[open-1].start); sp != "" && !shouted(sp) {
 			a.speaker = sp
 			a.how = "colon"
 			return a, true
@@ -64,7 +81,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 	if q.closed {
 		etoks := d.toks[ei]
 		after := d.tokenAt(ei, q.close)
-		if sp, ok := d.speakerAfter(ei, etoks, after); ok {
+		if sp, ok := d.speakerAfter(ei, etoks, after, false); ok {
 			a.speaker = sp
 			a.after = true
 			a.fragment = !startsSentence
@@ -81,7 +98,19 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		// next sentence of the paragraph.
 		if n := ei + 1; startsSentence && after == len(etoks) && n < len(d.sents) && d.sents[n].para == d.sents[ei].para &&
 			strings.TrimSpace(d.text[q.close:d.sents[n].start]) == "" {
-			if sp, ok := d.speakerAfter(n, d.toks[n], 0); ok {
+			if sp, ok := d.speakerAfter(n, d.toks[n], 0, quoteAttributive(etoks, after)); ok {
+				a.speaker = sp
+				a.after = true
+				a.lastS = n
+				a.how = "afternext"
+				return a, true
+			}
+		}
+		// “…”¶- Michelle Marks, Philadelphia.: a credit line of its own
+		// right under a quotation that fills its paragraph.
+		if n := ei + 1; startsSentence && after == len(etoks) && n < len(d.sents) && d.sents[n].para == d.sents[ei].para+1 &&
+			len(d.toks[n]) > 1 && isDash(d.toks[n][0]) {
+			if sp, ok := d.dashCredit(n, d.toks[n], 1); ok {
 				a.speaker = sp
 				a.after = true
 				a.lastS = n
@@ -157,7 +186,11 @@ func cueBefore(toks []token, open int) (int, bool) {
 		introduced = true
 		k--
 	}
-	for c := k; c >= 0 && k-c <= 6; c-- {
+	reach := 6
+	if introduced && isPunct(toks[open-1], ":") {
+		reach = 10 // "said in a recent issue of Foreign Policy magazine: “…”"
+	}
+	for c := k; c >= 0 && k-c <= reach; c-- {
 		t := toks[c]
 		if t.kind == tokPunct && t.text != "," {
 			return 0, false
@@ -277,3 +310,61 @@ func speechNounAfter(toks []token, k int) bool {
 var verbOnlyCues = toSet(`says tells adds writes argues insists explains asserts acknowledges admits
 confirms denies suggests indicates replies responds recalls emphasizes stresses tweets predicts
 declares announces believes thinks contends maintains concedes`)
+
+// clauseTail returns where the sentence si ends when quotation q, opened
+// right after its cue, only begins the reported clause: `Obama said “it
+// gets me mad” every time he thinks about …`. The clause is the claim,
+// not the quoted words alone. It returns 0 when the quotation ends the
+// clause or an attribution follows it.
+func (d *doc) clauseTail(si int, q quote) int {
+	if !q.closed || d.sentAt(q.close-1) != si {
+		return 0
+	}
+	toks := d.toks[si]
+	k := d.tokenAt(si, q.close)
+	if k >= len(toks) || toks[k].kind != tokWord || toks[k].upper || cues[lower(toks[k])] {
+		return 0
+	}
+	if _, ok := pronouns[lower(toks[k])]; ok && k+1 < len(toks) && cues[lower(toks[k+1])] {
+		return 0 // “…” he said
+	}
+	end := len(toks)
+	for end > k && toks[end-1].kind == tokPunct {
+		end--
+	}
+	if end <= k {
+		return 0
+	}
+	return toks[end-1].end
+}
+
+// dashName returns the name between a dash and the colon at token colon
+// ("… STATES - Michael P. McDonald:"), or "".
+func (d *doc) dashName(si, colon int) string {
+	toks := d.toks[si]
+	i := colon
+	for i > 0 && colon-i < 6 && (toks[i-1].kind == tokWord && toks[i-1].upper || isPunct(toks[i-1], ".") && i < colon) {
+		i--
+	}
+	if i == colon || i == 0 || !isDash(toks[i-1]) || !pureName(toks[i:colon]) || isShouted(toks[i:colon]) {
+		return ""
+	}
+	return d.speakerName(si, i, colon)
+}
+
+// isShouted reports a run of words all in capitals, longer than an
+// acronym: a heading, not a name.
+func isShouted(ts []token) bool {
+	for _, t := range ts {
+		if t.kind == tokWord && (len(t.text) < 2 || strings.ToUpper(t.text) != t.text) {
+			return false
+		}
+	}
+	return len(ts) > 1
+}
+
+// shouted reports a speaker written all in capitals over several words:
+// a heading the subject rules read as a name.
+func shouted(s string) bool {
+	return strings.Contains(s, " ") && strings.ToUpper(s) == s && strings.ToLower(s) != s
+}

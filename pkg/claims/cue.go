@@ -27,7 +27,8 @@ elaborated elaborates found finds learned learns hope hopes hoped know knows kne
 fear fears feared realized realised recognized recognised recognizes implied implies noticed
 projected projects forecast forecasts determined ruled ruling show shows showed showing
 suggest suggesting assured assures reminded reminds convinced agreed doubt doubts feel feels felt
-expect expects expected worry read reads`)
+expect expects expected worry read reads chanted chanting chant chants shouting sang singing
+interjected mused`)
 
 // thatlessCues may be followed directly by the reported clause ("Zelenskyy
 // said Kyiv expects …"); the others need "that" to introduce a statement,
@@ -45,7 +46,8 @@ assured assures inform informed informs`)
 
 // quoteOnlyCues introduce a quotation but not a reported statement.
 var quoteOnlyCues = toSet(`ask asked asks asking shouted yelled whispered exclaimed joked quipped
-posted continued continues continue read reads`)
+posted continued continues continue read reads chanted chanting chant chants shouting sang singing
+interjected mused`)
 
 // beliefCues report a stance rather than an utterance; their statements
 // score lower.

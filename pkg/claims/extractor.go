@@ -89,7 +89,7 @@ const minContinuationWords = 5
 // maxInterruption bounds the attribution that splits one utterance
 // (“…,” said Jenna Golden, Twitter’s director of political advertising,
 // “…”); a longer stretch between two quotations is the writer's own.
-const maxInterruption = 14
+const maxInterruption = 20
 
 // draft is a claim being assembled, with what the post-processing needs.
 type draft struct {
@@ -140,7 +140,7 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 			}
 			d.noteSpeaker(a.lastS, a.speaker)
 			dr := d.quoteDraft(q, a)
-			for !a.fragment && qi < len(d.quotes) && (a.after && d.interrupted(q, d.quotes[qi]) || d.adjacent(q, d.quotes[qi])) {
+			for !a.fragment && a.tail == 0 && qi < len(d.quotes) && (a.after && d.interrupted(q, d.quotes[qi]) || d.adjacent(q, d.quotes[qi])) {
 				// “…,” X said, “…”: one utterance split by its
 				// attribution is one quote.
 				next := d.quotes[qi]
@@ -155,7 +155,7 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 				// “A,” he said. “B.”: the quotation that opens the next
 				// sentence without an attribution of its own continues
 				// the utterance.
-				for qi < len(d.quotes) && d.continues(q, d.quotes[qi]) {
+				for qi < len(d.quotes) && d.continues(q, d.quotes[qi], a.lastS) {
 					b, ok := d.attributeQuote(qi, &a)
 					if !ok || b.after || b.fragment || b.speaker != a.speaker || len(words(d.quotes[qi].content(d.text))) < minContinuationWords {
 						break
@@ -214,7 +214,11 @@ func (d *doc) quoteDraft(q quote, a attribution) draft {
 	if q.open < start {
 		start = q.open
 	}
-	c := model.Claim{Kind: model.KindQuote, Content: q.content(d.text), Fragment: a.fragment, Speaker: a.speaker}
+	content := q.content(d.text)
+	if a.tail > q.close {
+		content += " " + strings.TrimSpace(d.text[q.close:a.tail])
+	}
+	c := model.Claim{Kind: model.KindQuote, Content: content, Fragment: a.fragment, Speaker: a.speaker}
 	return draft{claim: c, para: d.sents[a.firstS].para, start: start, end: end, sentence: a.firstS, quoteOpen: q.open, how: a.how}
 }
 
@@ -278,12 +282,14 @@ func isTitleCase(s string) bool {
 }
 
 // continues reports whether quotation b opens the sentence right after
-// the one where a closes, in the same paragraph.
-func (d *doc) continues(a, b quote) bool {
+// the one where a closes, in the same paragraph, or right after
+// attribution sentence attrS when the attribution stood on its own
+// (“…?” Trump said. “…”).
+func (d *doc) continues(a, b quote, attrS int) bool {
 	if !a.closed || b.open < a.close {
 		return false
 	}
-	sa, sb := d.sentAt(a.close-1), d.sentAt(b.open)
+	sa, sb := max(d.sentAt(a.close-1), attrS), d.sentAt(b.open)
 	if sb != sa+1 || d.sents[sa].para != d.sents[sb].para {
 		return false
 	}

@@ -135,8 +135,18 @@ func fwdNP(toks []token, c int) (int, int, bool) {
 		}
 		j++
 	}
-	if j == i || !validNP(toks[i:j]) {
+	// "said of Trump’s campaign" names what was spoken about; "tweeted
+	// Sunday" when.
+	if j == i || prepositions[lower(toks[i])] || calendarWords[strings.TrimSuffix(lower(toks[i]), ".")] || !validNP(toks[i:j]) {
 		return 0, 0, false
+	}
+	// "said Stephen Vladeck of the University of Texas": the person,
+	// not the institution.
+	for k := i + 2; k < j; k++ {
+		if w := lower(toks[k]); (w == "of" || w == "for") && !toks[k].upper && pureName(toks[i:k]) {
+			j = k
+			break
+		}
 	}
 	// Inversion needs a name or a definite description: "said the
 	// spokesman" yes, "said nothing" no.

@@ -22,6 +22,9 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos || d.insideQuote(e.start) {
 			break
 		}
+		if e.tok > 1 && determiners[lower(toks[e.tok-1])] && prepositions[lower(toks[e.tok-2])] {
+			continue // "In a Fox interview, Trump went further"
+		}
 		if e.tok > 0 && prepositions[lower(toks[e.tok-1])] || !(e.kind == entPerson || e.kind == entUnknown && e.tok > 0 && d.isPerson(e.canon)) {
 			continue
 		}
