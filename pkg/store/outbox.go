@@ -67,18 +67,31 @@ func (c *core) MarkSent(ctx context.Context, ids []int64) error {
 	return nil
 }
 
-// PruneSent implements Outbox.
+// pruneChunk bounds the rows one prune transaction deletes. An hour of
+// events at a thousand a second is millions of rows: deleted at once they
+// would hold the single writer for seconds and every write behind it.
+const pruneChunk = 5000
+
+// PruneSent implements Outbox, deleting in chunks of pruneChunk rows, each
+// its own write, so other writes interleave.
 func (c *core) PruneSent(ctx context.Context, before time.Time) (int64, error) {
-	var n int64
-	err := c.write(ctx, func(ctx context.Context, q querier) (bool, error) {
-		var err error
-		n, err = q.exec(ctx, `DELETE FROM outbox WHERE sent > 0 AND sent < $1`, before.UnixMicro())
-		return false, err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("prune outbox: %w", err)
+	var total int64
+	for {
+		var n int64
+		err := c.write(ctx, func(ctx context.Context, q querier) (bool, error) {
+			var err error
+			n, err = q.exec(ctx, `DELETE FROM outbox WHERE id IN (
+				SELECT id FROM outbox WHERE sent > 0 AND sent < $1 ORDER BY sent LIMIT $2)`, before.UnixMicro(), pruneChunk)
+			return false, err
+		})
+		if err != nil {
+			return total, fmt.Errorf("prune outbox: %w", err)
+		}
+		total += n
+		if n < pruneChunk {
+			return total, nil
+		}
 	}
-	return n, nil
 }
 
 func clampLimit(n int) int {
