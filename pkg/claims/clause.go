@@ -121,12 +121,8 @@ contended contends insisted insists claimed claims show shows showed found finds
 // cue without "that": a content word, not a preposition, adverb, particle
 // or the writer's own conjunction.
 func bareClauseWord(toks []token, k int) bool {
-	t := toks[k]
-	if t.kind != tokWord || t.upper {
-		return false
-	}
-	w := lower(t)
-	if prepositions[w] || npBoundary[w] || timeWords[w] || fillerWords[w] || strings.HasSuffix(w, "ly") || len(w) < 3 {
+	w, ok := contentWord(toks, k)
+	if !ok {
 		return false
 	}
 	switch w {

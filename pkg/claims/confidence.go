@@ -3,7 +3,6 @@ package claims
 import (
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/claimwatch/claimwatch/pkg/model"
 )
@@ -162,29 +161,12 @@ func edgeWords(s string) (first, last string, n int) {
 }
 
 // firstWord returns the first word of s as words() splits it (letters
-// and digits) and the number of such words.
+// and digits) and the number of such words, without allocating.
 func firstWord(s string) (string, int) {
-	first := ""
-	n := 0
-	start := -1
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			if n == 0 {
-				first = s[start:i]
-			}
-			n++
-			start = -1
-		}
-	}
-	if start >= 0 {
+	first, n := "", 0
+	for w := range wordRuns(s) {
 		if n == 0 {
-			first = s[start:]
+			first = w
 		}
 		n++
 	}

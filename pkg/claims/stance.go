@@ -296,16 +296,26 @@ func joinsVerb(toks []token, k int) bool {
 var auxiliaries = toSet(`is are was were will would has have had can could should may might must
 did does do won't wouldn't isn't aren't wasn't weren't hasn't haven't can't couldn't shouldn't`)
 
+// contentWord returns token k lower-cased when it is a lower-case word
+// that can open a clause's subject: not a preposition, a boundary, a time
+// or filler word, an adverb in -ly, or a word under three letters.
+func contentWord(toks []token, k int) (string, bool) {
+	t := toks[k]
+	if t.kind != tokWord || t.upper {
+		return "", false
+	}
+	w := lower(t)
+	if prepositions[w] || npBoundary[w] || timeWords[w] || fillerWords[w] || strings.HasSuffix(w, "ly") || len(w) < 3 {
+		return "", false
+	}
+	return w, true
+}
+
 // nounClause reports a bare clause opening with a lower-case noun phrase
 // after a cue ("aides said details of the plan will be unveiled"): a
 // content word, then an auxiliary within a few words.
 func nounClause(toks []token, k int) bool {
-	t := toks[k]
-	if t.kind != tokWord || t.upper {
-		return false
-	}
-	w := lower(t)
-	if prepositions[w] || npBoundary[w] || timeWords[w] || fillerWords[w] || strings.HasSuffix(w, "ly") || len(w) < 3 {
+	if _, ok := contentWord(toks, k); !ok {
 		return false
 	}
 	for n := k + 1; n < len(toks) && n-k <= 6; n++ {

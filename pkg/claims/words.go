@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,23 +11,34 @@ import (
 // model the scorer and the keys share ("It’s" → "it", "s").
 func words(s string) []string {
 	out := make([]string, 0, len(s)/5+1)
-	start := -1
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, lowerASCIIFast(s[start:i]))
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, lowerASCIIFast(s[start:]))
+	for w := range wordRuns(s) {
+		out = append(out, lowerASCIIFast(w))
 	}
 	return out
+}
+
+// wordRuns yields the runs of letters and digits of s, as written.
+func wordRuns(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range s {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(s[start:])
+		}
+	}
 }
 
 // keyStop lists words that carry no content for a quote key: function
