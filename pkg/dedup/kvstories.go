@@ -113,16 +113,20 @@ func (k *KVStories) assign(ctx context.Context, doc StoryDoc) (Assignment, error
 	if best != "" {
 		asg = Assignment{StoryID: best}
 	}
-	if err := k.update(ctx, asg.StoryID, func(s *story) { s.add(vec, now) }); err != nil {
-		return Assignment{}, err
-	}
 	// Every term is posted, not only those new to the centroid, so the
 	// postings' times say when the story was last active under each term.
 	terms := make([]string, 0, len(vec))
 	for t := range vec {
 		terms = append(terms, t)
 	}
-	if err := k.post(ctx, terms, asg.StoryID, now); err != nil {
+	// The story and its postings are separate keys: written side by side
+	// they cost one wave of round trips, not two. A failure of either
+	// leaves the article unrecorded, and its redelivery places it again,
+	// as when they were written one after the other.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return k.update(gctx, asg.StoryID, func(s *story) { s.add(vec, now) }) })
+	g.Go(func() error { return k.post(gctx, terms, asg.StoryID, now) })
+	if err := g.Wait(); err != nil {
 		return Assignment{}, err
 	}
 	return k.record(ctx, akey, asg)
