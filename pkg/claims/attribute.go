@@ -167,7 +167,8 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 var fragmentCues = toSet(`dismissed dismissing described describing describes called calling calls
 labeled labelled labeling branded branding termed dubbed dubbing
 characterized characterised urged slammed praised criticized criticised rejected condemned
-hailed denounced decried blasted`)
+hailed denounced decried blasted portrayed portraying framed pledged
+urging praising characterizes accusing accused mocked warned`)
 
 // cueBefore finds a cue that introduces a quotation opening at token
 // open: the cue itself, or the cue followed by a few words of adjunct and

@@ -98,7 +98,13 @@ func (d *doc) findStatements(si int) []statementHit {
 			// "She described Trump as “kind”": a characterisation in the
 			// speaker's words is reported as what was said of the object.
 			if end, ok := d.quotedObjectEnd(toks, c); ok {
-				if sp := d.cueSpeaker(si, c); sp != "" {
+				sp := d.cueSpeaker(si, c)
+				if sp == "" && c > 0 && strings.HasSuffix(w, "ing") && subordinators[lower(toks[c-1])] {
+					// "responded by calling Alwaleed “dopey”": the
+					// participle's subject is the sentence's.
+					sp = d.subjectOf(si, t.start)
+				}
+				if sp != "" {
 					if cur != nil {
 						hits = append(hits, closeOpen(cur, c)...)
 						cur = nil
@@ -360,8 +366,8 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 	return statementHit{}, false
 }
 
-// quotedObjectEnd finds, after a characterising cue at c, the token just
-// past the last quotation mark that closes within the next maxAppositive
+// quotedObjectEnd finds, after a characterising cue at c, the end of the
+// clause whose quoted complement closes within the next maxAppositive
 // tokens; ok is false when no quotation follows.
 func (d *doc) quotedObjectEnd(toks []token, c int) (int, bool) {
 	end := -1
@@ -375,10 +381,57 @@ func (d *doc) quotedObjectEnd(toks []token, c int) (int, bool) {
 		}
 		if t.text == "”" || t.text == "\"" && d.insideQuote(t.start-1) {
 			end = k + 1
+			break
 		}
 	}
-	return end, end > c+1
+	if end <= c+1 {
+		return end, false
+	}
+	return characterisationEnd(toks, end), true
 }
+
+// characterisationEnd extends a characterisation past its quoted
+// complement to the end of the clause it completes, as the words after it
+// say what was characterised ("called the Saudis “free riders” who rely
+// too much on …"), and stops where the speaker's next act begins
+// ("calling him a “stiff” and accusing him …").
+func characterisationEnd(toks []token, k int) int {
+	for ; k < len(toks); k++ {
+		t := toks[k]
+		if t.kind == tokPunct {
+			switch {
+			case t.text == ";" || t.text == ":" || t.text == "." || t.text == "(" || isDash(t):
+				return k // "… “the next George Washington” – the Founding Father …"
+			case t.text == "," && k+1 < len(toks) && !continuesClause[lower(toks[k+1])]:
+				return k // "a “rush to judgment”, a phrase …"
+			}
+			continue
+		}
+		if k >= 2 && isPunct(toks[k-2], ",") && (isPunct(toks[k-1], "”") || isPunct(toks[k-1], "\"")) && !continuesClause[lower(t)] {
+			return k // "a “moderate,” a subtle dig at …": the comma sits inside the mark
+		}
+		w := lower(t)
+		if (w == "and" || w == "but" || w == "while") && k+1 < len(toks) && toks[k+1].kind == tokWord {
+			n := lower(toks[k+1])
+			if _, pron := pronouns[n]; pron || auxiliaries[n] || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") || cues[n] || fragmentCues[n] || stanceCues[n] {
+				return k
+			}
+		}
+		if cues[w] && k > 0 && toks[k-1].upper {
+			// "… “an orange buffoon,” Mary Susan said": the writer's
+			// attribution of the sentence, not the characterisation.
+			for k > 0 && toks[k-1].upper {
+				k--
+			}
+			return k
+		}
+	}
+	return k
+}
+
+// continuesClause open a clause that still belongs to a quoted
+// characterisation after a comma ("a “rush to judgment,” because …").
+var continuesClause = toSet(`because who whose that since`)
 
 // attributionWords are the words findStatements acts on: speech cues,
 // stance cues with or without their particle, characterising cues.

@@ -24,9 +24,10 @@ func corpusDir(t testing.TB) string {
 // Goals of issue 5. The seed goals are met. The PolNeAR goals (precision
 // 0.85, recall over quoted attributions 0.85, F1 over attributions with a
 // source 0.75) are not reached; the floors are the figures measured on dev
-// (rules-3 second pass: precision 0.831, recall_quoted 0.784, f1_all
-// 0.649; the first pass had 0.826 / 0.772 / 0.643, rules-2 0.825 / 0.735
-// / 0.622), less a small margin, so a regression still fails. On the training split about 0.04
+// (rules-3 characterisation pass: precision 0.832, recall_quoted 0.784,
+// f1_all 0.648; the second pass had 0.831 / 0.784 / 0.649, the first
+// 0.826 / 0.772 / 0.643, rules-2 0.825 / 0.735 / 0.622), less a small
+// margin, so a regression still fails. On the training split about 0.04
 // of precision and of recall_all are lost to a scoring rule rather than
 // to extraction: a sentence-initial "He" or "She" as gold source counts
 // as a name, so a correctly resolved speaker ("James Baker" for "He said
@@ -41,7 +42,7 @@ const (
 	polnearGoalRQuoted = 0.85
 	polnearGoalF1      = 0.75
 
-	polnearFloorP       = 0.825
+	polnearFloorP       = 0.83
 	polnearFloorRQuoted = 0.78
 	polnearFloorF1      = 0.645
 )
