@@ -18,10 +18,13 @@ func statementsOf(cs []model.Claim) []brief {
 	return out
 }
 
+// oneStatement is the only claim a test sentence should yield: a
+// statement by speaker with content.
+func oneStatement(speaker, content string) []brief {
+	return []brief{{model.KindStatement, speaker, content, false}}
+}
+
 func TestStanceAndBareClauseStatements(t *testing.T) {
-	st := func(speaker, content string) []brief {
-		return []brief{{model.KindStatement, speaker, content, false}}
-	}
 	tests := []struct {
 		name string
 		in   string
@@ -29,16 +32,16 @@ func TestStanceAndBareClauseStatements(t *testing.T) {
 	}{
 		{"a stance verb with its particle reports its object",
 			"Donald Trump called for a special prosecutor to investigate the emails.",
-			st("Donald Trump", "a special prosecutor to investigate the emails")},
+			oneStatement("Donald Trump", "a special prosecutor to investigate the emails")},
 		{"an infinitive object of a stance verb",
 			"Marco Rubio wants to emerge as the chief alternative to Trump.",
-			st("Marco Rubio", "to emerge as the chief alternative to Trump")},
+			oneStatement("Marco Rubio", "to emerge as the chief alternative to Trump")},
 		{"a stance verb inside a reported clause is part of that clause",
 			"Pate told reporters he would support Hillary Clinton in November.",
-			st("Pate", "he would support Hillary Clinton in November")},
+			oneStatement("Pate", "he would support Hillary Clinton in November")},
 		{"a stance verb ends at the speaker's next act",
 			"Gay rights groups condemned the bill's final passage but praised the senators.",
-			st("Gay rights groups", "the bill's final passage")},
+			oneStatement("Gay rights groups", "the bill's final passage")},
 		{"a passive stance verb reports nothing",
 			"The plan was endorsed by the whole committee on Tuesday.",
 			nil},
@@ -47,22 +50,22 @@ func TestStanceAndBareClauseStatements(t *testing.T) {
 			nil},
 		{"a poll share speaks",
 			"The poll was released on Monday.\n\nAlmost half of respondents said the party has become more hostile to Latinos.",
-			st("Almost half of respondents", "the party has become more hostile to Latinos")},
+			oneStatement("Almost half of respondents", "the party has become more hostile to Latinos")},
 		{"a bare clause opening with a common noun",
 			"Clinton aides said details of her tax plan will be unveiled in the coming weeks.",
-			st("Clinton aides", "details of her tax plan will be unveiled in the coming weeks")},
+			oneStatement("Clinton aides", "details of her tax plan will be unveiled in the coming weeks")},
 		{"a reported clause opening with its condition",
 			"Glenn Beck said if Trump wins, he would impose a dictatorship.",
-			st("Glenn Beck", "if Trump wins, he would impose a dictatorship")},
+			oneStatement("Glenn Beck", "if Trump wins, he would impose a dictatorship")},
 		{"the addressee of told is not the clause",
 			"Trump told Fox News in an interview on Tuesday.",
 			nil},
 		{"a headline names its source before a colon",
 			"Graham: Trump’s Rhetoric Is Destroying the Party.\n\nSenator Lindsey Graham spoke in Columbia on Sunday.",
-			st("Lindsey Graham", "Trump’s Rhetoric Is Destroying the Party")},
+			oneStatement("Lindsey Graham", "Trump’s Rhetoric Is Destroying the Party")},
 		{"a title-case headline with a capitalised cue",
 			"Donald Trump Says He Is Unlikely To Get Along With Cameron\n\nThe candidate spoke in New York on Monday.",
-			st("Donald Trump", "He Is Unlikely To Get Along With Cameron")},
+			oneStatement("Donald Trump", "He Is Unlikely To Get Along With Cameron")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -138,9 +138,6 @@ func TestStanceObjectBoundaries(t *testing.T) {
 // “stiff”") is reported as the clause it completes, said by the clause's
 // subject, and not again as a fragment of its own.
 func TestQuotedCharacterisations(t *testing.T) {
-	st := func(speaker, content string) []brief {
-		return []brief{{model.KindStatement, speaker, content, false}}
-	}
 	tests := []struct {
 		name string
 		in   string
@@ -148,31 +145,31 @@ func TestQuotedCharacterisations(t *testing.T) {
 	}{
 		{"the object and its quoted complement",
 			"Ted Cruz called Marco Rubio a “moderate” on Tuesday.",
-			st("Ted Cruz", "Marco Rubio a “moderate” on Tuesday")},
+			oneStatement("Ted Cruz", "Marco Rubio a “moderate” on Tuesday")},
 		{"the clause that completes the complement is kept",
 			"Trump called the Saudis “free riders” who rely too much on American military aid.",
-			st("Trump", "the Saudis “free riders” who rely too much on American military aid")},
+			oneStatement("Trump", "the Saudis “free riders” who rely too much on American military aid")},
 		{"a reason after the comma is kept",
 			"The Sanders campaign called the report a “rush to judgment,” because delegates can change their minds.",
-			st("Sanders campaign", "the report a “rush to judgment,” because delegates can change their minds")},
+			oneStatement("Sanders campaign", "the report a “rush to judgment,” because delegates can change their minds")},
 		{"the writer's appositive after a comma inside the mark is not",
 			"Ted Cruz called Marco Rubio a “moderate,” a subtle dig at a former tea party darling.",
-			st("Ted Cruz", "Marco Rubio a “moderate")},
+			oneStatement("Ted Cruz", "Marco Rubio a “moderate")},
 		{"the writer's aside after a dash is not",
 			"Glenn Beck called Sarah Palin a “clown” – the harshest words of the week.",
-			st("Glenn Beck", "Sarah Palin a “clown")},
+			oneStatement("Glenn Beck", "Sarah Palin a “clown")},
 		{"the speaker's next act ends the characterisation",
 			"Then Trump cut into Bush, calling him a “stiff” and accusing him of acting like a child.",
 			[]brief{{model.KindStatement, "Trump", "him a “stiff", false}, {model.KindStatement, "Trump", "him of acting like a child", false}}},
 		{"a participle after a preposition belongs to the subject",
 			"Trump responded to the tweet by calling Alwaleed “dopey” on Friday.",
-			st("Trump", "Alwaleed “dopey” on Friday")},
+			oneStatement("Trump", "Alwaleed “dopey” on Friday")},
 		{"described … as",
 			"Sheldon Adelson described the field of Republican candidates as “all very good” and praised Trump.",
 			[]brief{{model.KindStatement, "Sheldon Adelson", "the field of Republican candidates as “all very good", false}, {model.KindStatement, "Sheldon Adelson", "Trump", false}}},
 		{"a pronoun subject resolves to the last name",
 			"Jeb Bush spoke in Iowa on Monday.\n\nHe warned of a “rigged” primary calendar in the South.",
-			st("Jeb Bush", "of a “rigged” primary calendar in the South")},
+			oneStatement("Jeb Bush", "of a “rigged” primary calendar in the South")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
