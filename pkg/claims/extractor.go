@@ -104,6 +104,15 @@ type draft struct {
 	how       string // the construction that attributed a quote or statement
 }
 
+// extendQuote adds quotation next to the utterance dr is drafting, and
+// its sentence to dr's span.
+func (d *doc) extendQuote(dr *draft, next quote) {
+	dr.claim.Content += " " + next.content(d.text)
+	if e := d.sents[d.sentAt(next.close-1)].end; e > dr.end {
+		dr.end = e
+	}
+}
+
 func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 	drafts, err := d.drafts(ctx)
 	if err != nil {
@@ -143,13 +152,9 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 			for !a.fragment && a.tail == 0 && qi < len(d.quotes) && (a.after && d.interrupted(q, d.quotes[qi]) || d.adjacent(q, d.quotes[qi])) {
 				// “…,” X said, “…”: one utterance split by its
 				// attribution is one quote.
-				next := d.quotes[qi]
+				q = d.quotes[qi]
 				qi++
-				dr.claim.Content += " " + next.content(d.text)
-				if e := d.sents[d.sentAt(next.close-1)].end; e > dr.end {
-					dr.end = e
-				}
-				q = next
+				d.extendQuote(&dr, q)
 			}
 			if !a.fragment && a.after {
 				// “A,” he said. “B.”: the quotation that opens the next
@@ -160,13 +165,9 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 					if !ok || b.after || b.fragment || b.speaker != a.speaker || len(words(d.quotes[qi].content(d.text))) < minContinuationWords {
 						break
 					}
-					next := d.quotes[qi]
+					q = d.quotes[qi]
 					qi++
-					dr.claim.Content += " " + next.content(d.text)
-					if e := d.sents[d.sentAt(next.close-1)].end; e > dr.end {
-						dr.end = e
-					}
-					q = next
+					d.extendQuote(&dr, q)
 				}
 			}
 			if a.fragment {

@@ -91,7 +91,6 @@ func topStems(content string, rank int) string {
 	stats := make([]stat, 0, keyWords)
 	var buf [64]byte
 	seen := 0
-	start := -1
 	visit := func(w string) bool {
 		lw := buf[:0]
 		for _, r := range w {
@@ -124,26 +123,13 @@ func topStems(content string, rank int) string {
 		seen++
 		return seen < keyWords
 	}
-	for i, r := range content {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
+	for w := range wordRuns(content) {
+		if len(w) > len(buf)/4 {
+			continue // no word of a quote is this long
 		}
-		if start >= 0 {
-			w := content[start:i]
-			start = -1
-			if len(w) > len(buf)/4 {
-				continue // no word of a quote is this long
-			}
-			if !visit(w) {
-				break
-			}
+		if !visit(w) {
+			break
 		}
-	}
-	if start >= 0 && seen < keyWords && len(content)-start <= len(buf)/4 {
-		visit(content[start:])
 	}
 	// Most frequent, then longest (rarer), then alphabetical.
 	better := func(a, b stat) bool {

@@ -52,11 +52,10 @@ func Score(c *model.Claim, cue string) float64 {
 		s -= 0.25
 	}
 	n, opinion := 0, false
-	forEachWord(content, func(w string) bool {
+	for w := range wordRuns(content) {
 		n++
-		opinion = opinion || opinionWords[w]
-		return true
-	})
+		opinion = opinion || opinionWords[lowerASCIIFast(w)]
+	}
 	if opinion {
 		s -= 0.15
 	}

@@ -78,26 +78,3 @@ func lastWord(s string) string {
 	}
 	return ws[len(ws)-1]
 }
-
-// forEachWord calls f with each lower-cased letter/digit run of s, in
-// order, until f returns false.
-func forEachWord(s string, f func(string) bool) {
-	start := -1
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			if !f(lowerASCIIFast(s[start:i])) {
-				return
-			}
-			start = -1
-		}
-	}
-	if start >= 0 {
-		f(lowerASCIIFast(s[start:]))
-	}
-}
