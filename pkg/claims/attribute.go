@@ -187,6 +187,9 @@ func cueBefore(toks []token, open int) (int, bool) {
 		introduced = true
 		k--
 	}
+	if introduced && k > 0 && lower(toks[k]) == "it" && putItCues[lower(toks[k-1])] {
+		return k - 1, true // "As Dana Milbank puts it, “…”"
+	}
 	reach := 6
 	if introduced && isPunct(toks[open-1], ":") {
 		reach = 10 // "said in a recent issue of Foreign Policy magazine: “…”"
@@ -208,6 +211,10 @@ func cueBefore(toks []token, open int) (int, bool) {
 	}
 	return 0, false
 }
+
+// putItCues introduce a quotation only as "put it" ("as one aide put
+// it, “…”"); alone they are too common to be cues.
+var putItCues = toSet(`put puts phrased phrases summed sums`)
 
 // nounCues are cue words that are as often nouns naming a title or a
 // text ("the TV show “…”", "a report “…”"): right before a quotation

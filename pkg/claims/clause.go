@@ -25,11 +25,14 @@ func clauseStart(toks []token, c int) (int, bool) {
 		if open && lower(t) == "that" {
 			break // "says Obama “knows full well that …”": the quotation's own clause
 		}
+		if t.kind == tokWord && subjectPronouns[lower(t)] {
+			break // "said they are planting seeds that …": a clause has begun, its "that" is its own
+		}
 		if t.kind == tokWord && lower(t) == "that" {
 			if k+1 < len(toks) && !isPunct(toks[k+1], ",") && !isPunct(toks[k+1], ".") {
 				return k + 1, true
 			}
-			return 0, false
+			break // "… to do that.": a pronoun, not the clause's "that"
 		}
 	}
 	if !thatlessCues[w] && !strings.HasSuffix(w, "ing") {
@@ -72,6 +75,7 @@ func clauseStart(toks []token, c int) (int, bool) {
 		}
 		break
 	}
+	k = pastAdjunct(toks, k)
 	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || nameClauseCues[w] || clauseOpeners[lower(toks[k])]) {
 		return k, true
 	}
@@ -86,6 +90,10 @@ func clauseStart(toks []token, c int) (int, bool) {
 	}
 	return 0, false
 }
+
+// subjectPronouns open a clause; once one is read, a later "that" is no
+// longer the reported clause's.
+var subjectPronouns = toSet(`he she they we i`)
 
 // clauseOpeners are words a reported clause starts with.
 var clauseOpeners = toSet(`he she it they we i you there this these those his her their its our my the
@@ -131,6 +139,28 @@ func bareClauseWord(toks []token, k int) bool {
 	}
 	return k+2 < len(toks) && toks[k+1].kind != tokPunct
 }
+
+// pastAdjunct skips a phrase between a cue and a clause that opens with
+// a subject pronoun: a common-noun addressee ("told a news conference
+// they are …") or an adjunct ("wrote in both listings he was …", "said
+// in an interview with CNN she would …").
+func pastAdjunct(toks []token, k int) int {
+	if k >= len(toks) || !determiners[lower(toks[k])] && !adjunctPrepositions[lower(toks[k])] {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j-k <= 6; j++ {
+		t := toks[j]
+		if t.kind != tokWord && t.kind != tokPoss {
+			return k
+		}
+		if subjectPronouns[lower(t)] {
+			return j
+		}
+	}
+	return k
+}
+
+var adjunctPrepositions = toSet(`in at during on to with before after`)
 
 // addresseeEnd returns the token after the addressee of an object cue
 // ("told TheBlaze founder Glenn Beck he would …", "told ABC’s Jake

@@ -83,6 +83,8 @@ func (d *doc) features(dr draft, fs *featureSet) {
 	if dr.cue != "" {
 		fs.add("cue:", dr.cue)
 		fs.add("cueclass:", cueClass(dr.cue))
+		fs.add("howcue:", how, ":", dr.cue)
+		fs.add("kcc:", kind, ":", cueClass(dr.cue))
 	}
 	sp := strings.TrimSpace(c.Speaker)
 	first, last, n := edgeWords(sp)
@@ -114,6 +116,13 @@ func (d *doc) features(dr draft, fs *featureSet) {
 		if strings.Contains(c.Content, last) {
 			fs.add("sp:incontent")
 		}
+		if lw := lowerWords(sp); lw > 0 {
+			fs.add("sp:lower", smallInts[min(lw, 3)])
+			fs.add("sp:lowerhow", smallInts[min(lw, 3)], ":", how)
+		}
+		if strings.ContainsAny(sp, ",()") {
+			fs.add("sp:punct")
+		}
 	}
 	cfirst, nw := firstWord(c.Content)
 	fs.add("cn:", kind, ":", lengthBucket(nw))
@@ -127,6 +136,7 @@ func (d *doc) features(dr draft, fs *featureSet) {
 	if strings.ContainsAny(c.Content, "“”\"") {
 		fs.add("c:quoted")
 	}
+	fs.add("cend:", kind, ":", endClass(c.Content))
 	if d.headline[dr.para] {
 		fs.add("hl")
 	}
@@ -212,4 +222,36 @@ func lengthBucket(n int) string {
 		}
 	}
 	return "more"
+}
+
+// lowerWords counts the words of a speaker that start in lower case,
+// other than the particles names carry ("of", "de"): a name has none, a
+// description ("party officials") some, a mis-read clause many.
+func lowerWords(sp string) int {
+	n := 0
+	for w := range wordRuns(sp) {
+		if w[0] >= 'a' && w[0] <= 'z' && w != "of" && w != "the" && w != "de" && w != "and" {
+			n++
+		}
+	}
+	return n
+}
+
+// endClass names how a content ends: a full stop, a comma, a question
+// or exclamation, a closing quotation mark, or a word.
+func endClass(s string) string {
+	s = strings.TrimRight(s, " ")
+	switch {
+	case s == "":
+		return "none"
+	case strings.HasSuffix(s, "."):
+		return "."
+	case strings.HasSuffix(s, ","):
+		return ","
+	case strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!"):
+		return "?"
+	case strings.HasSuffix(s, "”") || strings.HasSuffix(s, "\""):
+		return "q"
+	}
+	return "w"
 }
