@@ -22,6 +22,7 @@ func runEvalClaims(ctx context.Context, args []string, stdout, stderr io.Writer)
 	corpus := fs.String("corpus", "", "corpus directory (default: ../shared/corpus from the working directory, or $CW_CORPUS)")
 	split := fs.String("polnear", "dev", "PolNeAR split to score: dev, train, none, or a JSONL path")
 	limit := fs.Int("limit", 0, "score only the first N PolNeAR articles (0: all)")
+	rulesOnly := fs.Bool("rules-only", false, "score the rules without the statistical attribution tagger")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -33,6 +34,9 @@ func runEvalClaims(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	ex := claims.NewRules(0)
+	if *rulesOnly {
+		ex = ex.RulesOnly()
+	}
 	seeds, err := claimseval.Seeds(ctx, ex, filepath.Join(dir, "seeds"), filepath.Join(dir, "seeds.gold.json"))
 	if err != nil {
 		return fmt.Errorf("eval seeds: %w", err)

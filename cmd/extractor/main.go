@@ -15,6 +15,7 @@ type config struct {
 	service.Common
 	MaxBytes    int
 	Concurrency int
+	RulesOnly   bool
 }
 
 func main() { service.Main(run) }
@@ -25,6 +26,7 @@ func run(ctx context.Context, args []string) error {
 	cfg.Common.Register(f, "127.0.0.1:9103")
 	f.Int(&cfg.MaxBytes, "max-bytes", "CW_MAX_ARTICLE_BYTES", claims.DefaultMaxBytes, "longest article text the extractor reads")
 	f.Int(&cfg.Concurrency, "concurrency", "CW_CONCURRENCY", 4, "articles handled at once by this replica")
+	f.Bool(&cfg.RulesOnly, "rules-only", "CW_RULES_ONLY", false, "extract with the rules alone, without the statistical attribution tagger: faster, fewer attributions")
 	if err := f.Parse(args); err != nil {
 		return err
 	}
@@ -32,7 +34,11 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	stage := claims.NewStage(claims.NewRules(cfg.MaxBytes), p.Conn, p.Log.Named("extractor"), p.Registry)
+	ex := claims.NewRules(cfg.MaxBytes)
+	if cfg.RulesOnly {
+		ex = ex.RulesOnly()
+	}
+	stage := claims.NewStage(ex, p.Conn, p.Log.Named("extractor"), p.Registry)
 	return p.Run(ctx, func(ctx context.Context) error {
 		return p.Conn.RunStage(ctx, bus.StageSpec{Consumer: bus.ConsumerExtractor, Concurrency: cfg.Concurrency}, stage.Handle)
 	})

@@ -49,11 +49,15 @@ func loadBBC(tb testing.TB) []Input {
 // allocs/article and claims/article are reported alongside.
 func BenchmarkExtractBBC(b *testing.B) {
 	arts := loadBBC(b)
+	b.Run("default", func(b *testing.B) { benchmarkExtract(b, NewRules(0), arts) })
+	b.Run("rules-only", func(b *testing.B) { benchmarkExtract(b, NewRules(0).RulesOnly(), arts) })
+}
+
+func benchmarkExtract(b *testing.B, ex *Rules, arts []Input) {
 	var size int64
 	for _, a := range arts {
 		size += int64(len(a.Text) + len(a.Title))
 	}
-	ex := NewRules(0)
 	ctx := context.Background()
 	b.SetBytes(size)
 	b.ReportAllocs()

@@ -32,6 +32,9 @@ func clauseStart(toks []token, c int) (int, bool) {
 			if k+1 < len(toks) && !isPunct(toks[k+1], ",") && !isPunct(toks[k+1], ".") {
 				return k + 1, true
 			}
+			if k+2 < len(toks) && isPunct(toks[k+1], ",") && parentheticalAfter(toks, k+2) {
+				return k + 2, true // "say that, even if they wanted to, a recount …"
+			}
 			break // "… to do that.": a pronoun, not the clause's "that"
 		}
 	}
@@ -89,6 +92,20 @@ func clauseStart(toks []token, c int) (int, bool) {
 		return k, true // "said Thursday’s speeches have …"
 	}
 	return 0, false
+}
+
+// parentheticalAfter reports a comma-closed aside starting at token k
+// that a clause follows: "even if they wanted to, a recount …".
+func parentheticalAfter(toks []token, k int) bool {
+	for j := k; j < len(toks) && j-k <= 12; j++ {
+		if isPunct(toks[j], ",") {
+			return j > k && j+2 < len(toks) && toks[j+1].kind != tokPunct
+		}
+		if toks[j].kind == tokPunct && !isQuoteMark(toks[j].text) {
+			return false
+		}
+	}
+	return false
 }
 
 // subjectPronouns open a clause; once one is read, a later "that" is no

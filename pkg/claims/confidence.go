@@ -16,21 +16,31 @@ func (d *doc) dropUnlikely(drafts []draft) []draft {
 	out := drafts[:0]
 	var fs featureSet
 	for _, dr := range drafts {
-		if scored(dr) {
-			fs.reset(false)
-			d.features(dr, &fs)
-			if fs.score < confThreshold {
-				continue
-			}
+		if !d.unlikely(dr, &fs) {
+			out = append(out, dr)
 		}
-		out = append(out, dr)
 	}
 	return out
 }
 
-// scored reports whether the confidence model judges a draft.
+// unlikely reports a draft the confidence model judges and rejects; fs is
+// scratch space.
+func (d *doc) unlikely(dr draft, fs *featureSet) bool {
+	if !scored(dr) {
+		return false
+	}
+	fs.reset(false)
+	d.features(dr, fs)
+	return fs.score < confThreshold
+}
+
+// scored reports whether the confidence model judges a draft. The
+// tagger's drafts carry their own calibrated confidence.
 func scored(dr draft) bool {
-	return dr.claim.Kind == model.KindStatement || dr.claim.Kind == model.KindQuote && dr.how != "possessive"
+	if dr.how == "possessive" || dr.how == "tagged" {
+		return false
+	}
+	return dr.claim.Kind == model.KindStatement || dr.claim.Kind == model.KindQuote
 }
 
 // featureSet sums the weights of a draft's features as they are named,

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"time"
 	"unicode/utf8"
+
+	"github.com/claimwatch/claimwatch/pkg/claims/attrtag"
 )
 
 // doc is one cleaned article with everything the claim finders share:
@@ -20,7 +22,8 @@ type doc struct {
 	names     *nameTable
 	persons   map[string]bool
 	quotes    []quote
-	headline  []bool // per paragraph: a title or heading, not body text
+	headline  []bool         // per paragraph: a title or heading, not body text
+	tagger    *attrtag.Model // completes the rules' attributions; nil: rules only
 
 	lastSpeaker     string
 	lastSpeakerSent int
@@ -30,8 +33,12 @@ type doc struct {
 
 const runeStride = 256
 
+// noSpeakerSent is lastSpeakerSent before anyone has spoken: far enough
+// back that no sentence counts as following a speaker.
+const noSpeakerSent = -10
+
 func newDoc(text, id string, published time.Time) *doc {
-	d := &doc{text: text, id: id, published: published, lastSpeakerSent: -10}
+	d := &doc{text: text, id: id, published: published, lastSpeakerSent: noSpeakerSent}
 	d.paras = paragraphs(text)
 	d.sents = splitSentences(text, d.paras)
 	d.toks = make([][]token, len(d.sents))

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/claimwatch/claimwatch/pkg/claims/attrtag"
 	"github.com/claimwatch/claimwatch/pkg/model"
 )
 
@@ -36,15 +37,22 @@ type Extractor interface {
 var ErrTooLarge = errors.New("article too large")
 
 // RulesVersion is the version of the rule-based extractor.
-const RulesVersion = "rules-3"
+const RulesVersion = "rules-4"
+
+// taggerVersion names the embedded attrtag model; a retrained model
+// changes it, so articles are re-extracted.
+const taggerVersion = "attrtag-1"
 
 // DefaultMaxBytes bounds the article size Rules accepts.
 const DefaultMaxBytes = 32 << 20
 
-// Rules is the rule-based Extractor. The zero value is not usable; call
-// NewRules.
+// Rules is the rule-based Extractor, by default completed by the
+// statistical attribution tagger (package attrtag) in the sentences the
+// rules leave without a quote or statement. The zero value is not usable;
+// call NewRules.
 type Rules struct {
 	maxBytes int
+	tagger   *attrtag.Model
 }
 
 var _ Extractor = (*Rules)(nil)
@@ -55,11 +63,24 @@ func NewRules(maxBytes int) *Rules {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
-	return &Rules{maxBytes: maxBytes}
+	return &Rules{maxBytes: maxBytes, tagger: attrtag.Default()}
+}
+
+// RulesOnly returns the extractor without the tagger: the rules on their
+// own, faster and a little more precise, finding fewer attributions.
+func (r *Rules) RulesOnly() *Rules {
+	c := *r
+	c.tagger = nil
+	return &c
 }
 
 // Version implements Extractor.
-func (r *Rules) Version() string { return RulesVersion }
+func (r *Rules) Version() string {
+	if r.tagger == nil {
+		return RulesVersion
+	}
+	return RulesVersion + "+" + taggerVersion
+}
 
 // Extract implements Extractor. It checks ctx between sentences, so a
 // cancelled context stops a huge article early with ctx.Err().
@@ -72,6 +93,7 @@ func (r *Rules) Extract(ctx context.Context, in Input) ([]model.Claim, error) {
 		text = title + "\n\n" + text
 	}
 	d := newDoc(text, in.ArticleID, in.Published)
+	d.tagger = r.tagger
 	return d.extract(ctx)
 }
 
@@ -126,6 +148,9 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 	var drafts []draft
 	qi := 0
 	var prev *attribution
+	plan := d.planTagging()
+	claimedUntil := 0 // where the last quote or statement drafted so far ends
+	var fs featureSet
 	for si := range d.sents {
 		if si%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -133,6 +158,7 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 			}
 		}
 		s := d.sents[si]
+		firstOfSentence := len(drafts)
 		fullQuote := false
 		var fragments []draft
 		for qi < len(d.quotes) && d.quotes[qi].open < s.end {
@@ -201,10 +227,17 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 				}
 			}
 		}
+		for _, dr := range drafts[firstOfSentence:] {
+			if (dr.claim.Kind == model.KindQuote || dr.claim.Kind == model.KindStatement) && !d.unlikely(dr, &fs) {
+				claimedUntil = max(claimedUntil, dr.end)
+			}
+		}
 		for _, f := range d.findFigures(si) {
 			drafts = append(drafts, d.figureDraft(si, f))
 		}
+		plan.note(d, si, s.start < claimedUntil, len(drafts))
 	}
+	drafts = d.addTagged(drafts, plan)
 	drafts = d.dropHeadlineRepeats(drafts)
 	drafts = dropVagueFigures(drafts)
 	return drafts, nil

@@ -17,6 +17,14 @@ func lower(t token) string { return t.low }
 
 func isPunct(t token, s string) bool { return t.kind == tokPunct && t.text == s }
 
+// asides are the one-word parentheticals set off by commas between a
+// speaker and the cue.
+var asides = toSet(`however meanwhile too though instead nonetheless nevertheless moreover
+also likewise similarly separately`)
+
+// perfectAux precede "long" used as an adverb of time ("has long said").
+var perfectAux = toSet(`has have had`)
+
 // backNP returns the token range [i, j) of the speaker phrase that ends
 // just before the cue at index c ("Russian President Vladimir Putin
 // said", "The Netherlands’ minister of defense, Ruben Brekelmans, said").
@@ -24,8 +32,8 @@ func backNP(toks []token, c int) (int, int, bool) {
 	k := c - 1
 	for k >= 0 && toks[k].kind == tokWord {
 		w := strings.TrimSuffix(lower(toks[k]), ".")
-		if fillerWords[w] {
-			k--
+		if fillerWords[w] || w == "long" && k > 0 && perfectAux[lower(toks[k-1])] {
+			k-- // "Warren has long criticized"
 			continue
 		}
 		// "Ted Cruz on Wednesday announced", "Putin last week said".
@@ -41,6 +49,9 @@ func backNP(toks []token, c int) (int, int, bool) {
 			continue
 		}
 		break
+	}
+	if k >= 2 && isPunct(toks[k], ",") && asides[lower(toks[k-1])] && isPunct(toks[k-2], ",") {
+		k -= 3 // "Hillary Clinton, however, has indicated"
 	}
 	if k < 0 {
 		return 0, 0, false

@@ -60,7 +60,7 @@ func TestStagePublishesOneBatchPerArticleThroughJetStream(t *testing.T) {
 	if a1 == nil || a2 == nil {
 		t.Fatalf("want batches for a1 and a2, got %v", batches)
 	}
-	if a1.Article.StoryID != "story-1" || a1.Extractor != RulesVersion {
+	if a1.Article.StoryID != "story-1" || a1.Extractor != NewRules(0).Version() {
 		t.Errorf("batch ref = %+v extractor %q", a1.Article, a1.Extractor)
 	}
 	kinds := map[string]int{}
@@ -144,7 +144,7 @@ func readBatches(ctx context.Context, t *testing.T, conn *bus.Conn, n int) map[s
 		if err := model.Decode(msg.Data(), &b); err != nil {
 			t.Fatal(err)
 		}
-		if msg.Headers().Get(jetstream.MsgIDHeader) != BatchMsgID(b.Article.ID, 2, RulesVersion) {
+		if msg.Headers().Get(jetstream.MsgIDHeader) != BatchMsgID(b.Article.ID, 2, NewRules(0).Version()) {
 			t.Errorf("msg id = %q", msg.Headers().Get(jetstream.MsgIDHeader))
 		}
 		out[b.Article.ID] = &b

@@ -71,6 +71,9 @@ func (d *doc) findStatements(si int) []statementHit {
 	if h, ok := d.midAttribution(si); ok {
 		return []statementHit{h}
 	}
+	if h, ok := d.asAttribution(si); ok {
+		return []statementHit{h}
+	}
 	// Clause after the cue: "X said (that) …". A sentence may report
 	// several ("a third say …, and one in five say …"); each clause ends
 	// where the next speaker begins, unless that speaker opens the clause
@@ -447,3 +450,51 @@ var attributionWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// asAttribution reads "As X noted, …" at the head of sentence si ("But as
+// a Politico reporter noted, he didn’t fill the stadium"): the speaker
+// between "as" and the cue, the claim the clause after the comma. A
+// quotation after the comma is the quotation rules' to attribute.
+func (d *doc) asAttribution(si int) (statementHit, bool) {
+	toks := d.toks[si]
+	k := 0
+	if k < len(toks) && sentenceConjunctions[lower(toks[k])] {
+		k++
+	}
+	if k+2 >= len(toks) || lower(toks[k]) != "as" {
+		return statementHit{}, false
+	}
+	for c := k + 2; c < len(toks) && c-k <= maxNP+1; c++ {
+		t := toks[c]
+		if t.kind == tokPunct {
+			break
+		}
+		if t.upper || !speechCues[lower(t)] && !cues[lower(t)] {
+			continue
+		}
+		i, j, ok := backNP(toks, c)
+		if !ok || i != k+1 {
+			return statementHit{}, false
+		}
+		comma := c + 1
+		for comma < len(toks) && comma-c <= 5 && toks[comma].kind == tokWord {
+			comma++ // "as the Times reported on Sunday,"
+		}
+		if comma+1 >= len(toks) || !isPunct(toks[comma], ",") || isQuoteMark(toks[comma+1].text) {
+			return statementHit{}, false
+		}
+		end := len(toks)
+		for end > comma+1 && toks[end-1].kind == tokPunct {
+			end--
+		}
+		from, to := toks[comma+1].start, toks[end-1].end
+		if len(words(d.text[from:to])) < minStatementWords {
+			return statementHit{}, false
+		}
+		return statementHit{speaker: d.speakerName(si, i, j), cue: lower(t), contentStart: from, contentEnd: to, how: "as"}, true
+	}
+	return statementHit{}, false
+}
+
+// sentenceConjunctions may open a sentence before its attribution.
+var sentenceConjunctions = toSet(`but and yet so`)

@@ -24,13 +24,15 @@ func corpusDir(t testing.TB) string {
 // Goals of issue 5. The seed goals are met. The PolNeAR goals (precision
 // 0.85, recall over quoted attributions 0.85, F1 over attributions with a
 // source 0.75) are not reached; the floors are the figures measured on dev
-// (rules-3 characterisation pass: precision 0.832, recall_quoted 0.784,
-// f1_all 0.648; the second pass had 0.831 / 0.784 / 0.649, the first
-// 0.826 / 0.772 / 0.643, rules-2 0.825 / 0.735 / 0.622), less a small
-// margin, so a regression still fails. On the training split about 0.04
-// of precision and of recall_all are lost to a scoring rule rather than
-// to extraction: a sentence-initial "He" or "She" as gold source counts
-// as a name, so a correctly resolved speaker ("James Baker" for "He said
+// (rules-4 with the attrtag-1 tagger: precision 0.826, recall_quoted
+// 0.823, f1_all 0.668; the rules alone 0.834 / 0.792 / 0.650; rules-3
+// 0.832 / 0.784 / 0.648, rules-2 0.825 / 0.735 / 0.622), less a small
+// margin, so a regression still fails. The tagger trades 0.008 of
+// precision for 0.031 of quoted recall and 0.028 of recall over all
+// (TestTaggerEarnsItsPlace). On the training split about 0.04 of
+// precision and of recall_all are lost to a scoring rule rather than to
+// extraction: a sentence-initial "He" or "She" as gold source counts as
+// a name, so a correctly resolved speaker ("James Baker" for "He said
 // …") fails the speaker check.
 const (
 	seedQuoteP = 0.9
@@ -42,9 +44,9 @@ const (
 	polnearGoalRQuoted = 0.85
 	polnearGoalF1      = 0.75
 
-	polnearFloorP       = 0.83
-	polnearFloorRQuoted = 0.78
-	polnearFloorF1      = 0.645
+	polnearFloorP       = 0.815
+	polnearFloorRQuoted = 0.81
+	polnearFloorF1      = 0.66
 )
 
 func TestSeedsEvaluation(t *testing.T) {
@@ -93,3 +95,39 @@ func TestPolNeARDevEvaluation(t *testing.T) {
 		check(t, g.what, g.got, g.floor)
 	}
 }
+
+// The statistical tagger must earn its cost: on dev it adds recall over
+// attributions with a source and over quoted ones and gives up little
+// precision against the rules alone.
+func TestTaggerEarnsItsPlace(t *testing.T) {
+	dir := corpusDir(t)
+	arts, err := ReadPolNeAR(filepath.Join(dir, "polnear", "dev.jsonl"), 0)
+	if err != nil {
+		t.Skipf("PolNeAR dev split not readable: %v", err)
+	}
+	all, err := PolNeAR(t.Context(), claims.NewRules(0), arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := PolNeAR(t.Context(), claims.NewRules(0).RulesOnly(), arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("with the tagger:\n%s\nrules only:\n%s", all, rules)
+	if gain := all.RecallAll() - rules.RecallAll(); gain < minTaggerRecallGain {
+		t.Errorf("the tagger adds %.3f recall over attributions with a source, want at least %.3f", gain, minTaggerRecallGain)
+	}
+	if gain := all.RecallQuoted() - rules.RecallQuoted(); gain < minTaggerRecallGain {
+		t.Errorf("the tagger adds %.3f recall over quoted attributions, want at least %.3f", gain, minTaggerRecallGain)
+	}
+	if loss := rules.Precision() - all.Precision(); loss > maxTaggerPrecisionLoss {
+		t.Errorf("the tagger costs %.3f precision, want at most %.3f", loss, maxTaggerPrecisionLoss)
+	}
+}
+
+// The tagger's measured effect on dev (attrtag-1 at 0.6: +0.028 recall
+// over all, +0.031 over quoted, -0.008 precision), with a margin.
+const (
+	minTaggerRecallGain    = 0.02
+	maxTaggerPrecisionLoss = 0.015
+)

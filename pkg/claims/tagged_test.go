@@ -1,0 +1,143 @@
+package claims
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// The tagger completes the rules where they have no construction for an
+// attribution ("has indicated" and "has signaled" take no bare clause in
+// the rules); the rules alone find none of these statements.
+func TestTaggerAddsWhatTheRulesMiss(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []brief
+	}{
+		{"Hillary Clinton spoke in Ohio on Monday.\n\nClinton, however, has indicated she would not go above a $12 minimum wage at this time.",
+			oneStatement("Hillary Clinton", "she would not go above a $12 minimum wage at this time")},
+		{"Jeb Bush spoke on Tuesday.\n\nBush has signaled he would support a higher gas tax to pay for roads.",
+			oneStatement("Jeb Bush", "he would support a higher gas tax to pay for roads")},
+	}
+	for _, tt := range tests {
+		in := Input{ArticleID: "art", Text: tt.in, Published: published}
+		all, err := NewRules(0).Extract(t.Context(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tt.want, statementsOf(all)); diff != "" {
+			t.Errorf("%q: statements with the tagger (-want +got):\n%s", tt.in, diff)
+		}
+		rules, err := NewRules(0).RulesOnly().Extract(t.Context(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := statementsOf(rules); len(got) != 0 {
+			t.Errorf("%q: the rules alone found %v; the case no longer tests the tagger", tt.in, got)
+		}
+	}
+}
+
+// Where the rules attributed a sentence, the tagger adds nothing to it.
+func TestTaggerLeavesClaimedSentencesToTheRules(t *testing.T) {
+	tagged := func(text string, tagger bool) (found int, drafted []draft) {
+		d := newDoc(Clean(text), "art", published)
+		if tagger {
+			d.tagger = NewRules(0).tagger
+		}
+		if d.tagger != nil {
+			found = len(d.tagger.Tag(d.text))
+		}
+		drafts, err := d.drafts(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dr := range drafts {
+			if dr.how == "tagged" {
+				drafted = append(drafted, dr)
+			}
+		}
+		return found, drafted
+	}
+	if found, drafted := tagged("Jeb Bush spoke on Tuesday.\n\nBush has signaled he would support a higher gas tax to pay for roads.", true); found == 0 || len(drafted) != 1 || drafted[0].sentence != 1 {
+		t.Errorf("unclaimed sentence: the tagger found %d, drafted %+v; want one draft in sentence 1", found, drafted)
+	}
+	if found, drafted := tagged("Jeb Bush spoke on Tuesday.\n\nBush said he would support a higher gas tax to pay for roads.", true); found == 0 || len(drafted) != 0 {
+		t.Errorf("claimed sentence: the tagger found %d, drafted %+v; want it to find one and draft none", found, drafted)
+	}
+	if found, drafted := tagged("Jeb Bush spoke on Tuesday.\n\nBush has signaled he would support a higher gas tax to pay for roads.", false); found != 0 || len(drafted) != 0 {
+		t.Errorf("rules only: the tagger found %d, drafted %+v; want nothing", found, drafted)
+	}
+}
+
+// The tagger's source span is named the way the rules name a speaker.
+func TestTaggedSpeaker(t *testing.T) {
+	tests := []struct {
+		name, text, source, want string
+	}{
+		{"a part of a name is the whole name",
+			"Hillary Clinton spoke on Monday.", "Clinton", "Hillary Clinton"},
+		{"an appositive is cut at its comma",
+			"Christopher Harvey, a delegate from Houston, said the convention was a circus.", "Christopher Harvey, a delegate from Houston,", "Christopher Harvey"},
+		{"an adverb after the name is no part of it",
+			"Glenn Beck spoke.\n\nThen Beck famously predicted a split.", "Beck famously", "Glenn Beck"},
+		{"a relative pronoun stands for the phrase before it",
+			"The group met. Glenn Beck, who has described Trump as a danger, spoke.", "who", "Glenn Beck"},
+		{"a pronoun resolves to the person named before",
+			"Jeb Bush spoke on Tuesday. He has signaled support for a tax.", "He", "Jeb Bush"},
+		{"a source in a heading is none",
+			"Beck Blasts Trump\n\nGlenn Beck spoke on Tuesday and left.", "Beck", ""},
+		{"a phrase that names no one is none",
+			"After the rally, the crowd went home.", "After the", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(tt.text, "art", published)
+			start := strings.Index(d.text, tt.source)
+			if start < 0 {
+				t.Fatalf("source %q not in text", tt.source)
+			}
+			if got := d.taggedSpeaker(start, start+len(tt.source), d.sentAt(start)); got != tt.want {
+				t.Errorf("taggedSpeaker(%q) = %q, want %q", tt.source, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPollFigureIsNoSource(t *testing.T) {
+	for _, tt := range []struct {
+		speaker, cue string
+		want         bool
+	}{
+		{"28 percent", "support", true},
+		{"61 percent", "said", false},
+		{"Jeb Bush", "supports", false},
+	} {
+		if got := pollFigure(tt.speaker, tt.cue); got != tt.want {
+			t.Errorf("pollFigure(%q, %q) = %v, want %v", tt.speaker, tt.cue, got, tt.want)
+		}
+	}
+}
+
+func TestVersionNamesTheTagger(t *testing.T) {
+	if all, rules := NewRules(0).Version(), NewRules(0).RulesOnly().Version(); all == rules || rules != RulesVersion {
+		t.Errorf("versions: with tagger %q, rules only %q; want them to differ and the latter to be %q", all, rules, RulesVersion)
+	}
+}
+
+func TestQuotedTermNeedsACue(t *testing.T) {
+	for _, tt := range []struct {
+		content, cue string
+		keep         bool
+	}{
+		{"a treaty establishing a “comprehensive strategic partnership” between Russia and North Korea", "signed", false},
+		{"the deal a “comprehensive strategic partnership” between the two", "called", true},
+		{"“We will decide when we have to decide, and not before,”", "signed", true},
+		{"a treaty establishing a partnership between Russia and North Korea", "signed", true},
+	} {
+		if keep := !quotesTerm(tt.content) || attributionCue(tt.cue); keep != tt.keep {
+			t.Errorf("%q after %q: kept %v, want %v", tt.content, tt.cue, keep, tt.keep)
+		}
+	}
+}
