@@ -62,6 +62,8 @@ func (d *doc) speakerAfter(si int, toks []token, a int, attrib bool) (string, bo
 			continue // "Rep. Glenn Thompson, R-Pa., said": an abbreviation's dot
 		case (u.text == "’" || u.text == "'") && c > a && strings.HasSuffix(toks[c-1].low, "s"):
 			continue // "Sanders’ campaign manager": a plural's possessive
+		case u.text == "$" || u.text == "&" || u.text == "%":
+			continue // "Fight for $15 organizing director Kendall Fells told"
 		case u.kind == tokPunct:
 			return "", false
 		}

@@ -133,7 +133,15 @@ func (d *doc) colonIntro(si int) string {
 	}
 	p := si - 1
 	toks := d.toks[p]
-	if len(toks) < 2 || !isPunct(toks[len(toks)-1], ":") || d.insideQuote(toks[len(toks)-1].start) {
+	if len(toks) < 2 || d.insideQuote(toks[len(toks)-1].start) {
+		return ""
+	}
+	if c, ok := bareAttribution(toks); ok {
+		// "Sam Lau, the party's spokesman, said in a statement.¶“…”":
+		// a full stop where a colon belongs.
+		return d.cueSpeaker(p, c)
+	}
+	if !isPunct(toks[len(toks)-1], ":") {
 		return ""
 	}
 	for c := len(toks) - 2; c >= 0; c-- {
@@ -145,6 +153,34 @@ func (d *doc) colonIntro(si int) string {
 		}
 	}
 	return d.subjectOf(p, toks[len(toks)-1].start)
+}
+
+// bareAttribution finds the speech cue of a sentence that attributes and
+// reports nothing: it ends with the cue and at most a short adjunct or
+// listener and a full stop ("said in a statement.", "told reporters.").
+func bareAttribution(toks []token) (int, bool) {
+	end := len(toks) - 1
+	if !isPunct(toks[end], ".") {
+		return 0, false
+	}
+	for c := end - 1; c >= 0 && end-c <= 6; c-- {
+		t := toks[c]
+		if t.kind != tokWord && t.kind != tokPoss {
+			return 0, false
+		}
+		w := lower(t)
+		if subjectPronouns[w] || w == "that" {
+			return 0, false
+		}
+		if !speechCues[w] || !isVerbCue(toks, c) {
+			continue
+		}
+		if c+1 == end || adjunctPrepositions[lower(toks[c+1])] || objectCues[w] && end-c <= 3 {
+			return c, c > 0
+		}
+		return 0, false
+	}
+	return 0, false
 }
 
 // stance reads a stance verb at token c of sentence si ("Trump called for

@@ -47,6 +47,9 @@ func TestReportedClauseConstructions(t *testing.T) {
 		{"an adjunct before a clause that opens with a pronoun",
 			"Zimmerman wrote in both listings he was honored to announce the sale.",
 			st("Zimmerman", "he was honored to announce the sale")},
+		{"the listener of a quotation's cue is no reported clause",
+			"“They have to decide whether to feed their kids,” organizing director Kendall Fells told Fox News 6 in Milwaukee.",
+			nil},
 		{"“as X noted,” before the clause",
 			"But as a Politico reporter noted, he did not even fill the stadium.",
 			st("a Politico reporter", "he did not even fill the stadium")},
@@ -210,5 +213,28 @@ func TestQuotedCharacterisations(t *testing.T) {
 				t.Errorf("claims (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestAttributesQuotation(t *testing.T) {
+	for _, tt := range []struct {
+		text, cue string
+		want      bool
+	}{
+		{"“We have to decide,” organizing director Kendall Fells told Fox News 6 in Milwaukee.", "told", true},
+		{"“We have to decide.” Kendall Fells told Fox News the union would strike.", "told", false},
+		{"“We have to decide,” he said, and Kendall Fells told Fox News the union would strike.", "told", false},
+		{"Kendall Fells told Fox News the union would strike.", "told", false},
+	} {
+		toks := tokenizeInto(nil, tt.text, 0, len(tt.text))
+		c := -1
+		for k, tok := range toks {
+			if tok.low == tt.cue {
+				c = k
+			}
+		}
+		if got := attributesQuotation(toks, c); got != tt.want {
+			t.Errorf("attributesQuotation(%q at %q) = %v, want %v", tt.text, tt.cue, got, tt.want)
+		}
 	}
 }
