@@ -3,6 +3,7 @@ package attrtag
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // tagState carries the left context of greedy decoding.
@@ -93,7 +94,7 @@ func (m *Model) tagRanges(text string, ranges [][2]int, gated bool) []Attributio
 	toks, parts := s.toks[:0], s.parts[:0]
 	inQuote, at := false, 0
 	for _, r := range ranges {
-		lo, hi := max(r[0], at), min(r[1], len(text))
+		lo, hi := runeFloor(text, max(r[0], at)), runeFloor(text, min(r[1], len(text)))
 		if lo >= hi {
 			continue
 		}
@@ -288,4 +289,14 @@ func (m *Model) viterbiSentence(toks []token, a, b int, sentQuote bool, lat []la
 		}
 		t = p
 	}
+}
+
+// runeFloor moves byte offset i back to the start of the rune it falls
+// in, so a range never splits a character.
+func runeFloor(text string, i int) int {
+	i = max(i, 0)
+	for i > 0 && i < len(text) && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	return i
 }
