@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/claimwatch/claimwatch/internal/hashmix"
 )
 
 // Clusterer is the in-memory StoryAssigner: an online, single-pass
@@ -205,5 +207,5 @@ func (c *Clusterer) sweep() {
 // storyID derives a story's ID from the article that opened it, so every
 // replica and every replay names the story alike.
 func storyID(firstArticle string) string {
-	return "st-" + strconv.FormatUint(mix64(wordHash(firstArticle)), 16)
+	return "st-" + strconv.FormatUint(hashmix.Mix64(wordHash(firstArticle)), 16)
 }

@@ -1,6 +1,10 @@
 package dedup
 
-import "math"
+import (
+	"math"
+
+	"github.com/claimwatch/claimwatch/internal/hashmix"
+)
 
 // docFreq counts in how many articles each term appeared, in a fixed
 // table of counters indexed by term hash: memory stays constant however
@@ -20,7 +24,7 @@ const (
 
 func newDocFreq() docFreq { return docFreq{counts: make([]uint32, dfSlots)} }
 
-func (d *docFreq) slot(t string) uint32 { return uint32(mix64(wordHash(t))) & (dfSlots - 1) }
+func (d *docFreq) slot(t string) uint32 { return uint32(hashmix.Mix64(wordHash(t))) & (dfSlots - 1) }
 
 func (d *docFreq) add(terms map[string]float64) {
 	for t := range terms {

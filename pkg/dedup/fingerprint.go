@@ -2,6 +2,8 @@ package dedup
 
 import (
 	"strings"
+
+	"github.com/claimwatch/claimwatch/internal/hashmix"
 )
 
 // ShingleSize is the number of consecutive words in a shingle. Chosen on
@@ -26,7 +28,7 @@ const (
 // from the signatures it keeps instead of storing them.
 func (s *Signature) Band(b int) uint32 {
 	v := uint64(b)<<32 | uint64(s[b*BandRows])<<16 | uint64(s[b*BandRows+1])
-	return uint32(mix64(v ^ 0x5bd1e9955bd1e995))
+	return uint32(hashmix.Mix64(v ^ 0x5bd1e9955bd1e995))
 }
 
 // Fingerprint is what the dedup index keeps of an article body.
@@ -61,7 +63,7 @@ func FingerprintText(text string, html bool) Fingerprint {
 }
 
 func bodyHash(words []string) uint64 {
-	h := mix64(wordHash(strings.Join(words, " ")))
+	h := hashmix.Mix64(wordHash(strings.Join(words, " ")))
 	if h == 0 {
 		h = 1 // 0 means "no body"
 	}

@@ -1,6 +1,10 @@
 package dedup
 
-import "math"
+import (
+	"math"
+
+	"github.com/claimwatch/claimwatch/internal/hashmix"
+)
 
 // generation is one half-window of the Memory index: the entries added
 // while it was current and their LSH chains. Chains are intrusive linked
@@ -89,7 +93,7 @@ func linkTag(key uint32) uint32 { return key & 0xff000000 }
 // it must never mix entries linked through different bands.
 func (g *generation) slot(key uint32, band int) uint32 {
 	per := uint32(len(g.heads) / NumBands)
-	return uint32(band)*per + uint32(mix64(uint64(key)))&(per-1)
+	return uint32(band)*per + uint32(hashmix.Mix64(uint64(key)))&(per-1)
 }
 
 // candidates calls fn for each entry sharing a band with sig, once per

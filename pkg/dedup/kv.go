@@ -12,6 +12,8 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/claimwatch/claimwatch/internal/hashmix"
 )
 
 // KV is the Index shared by many dedup replicas, kept in a JetStream
@@ -94,7 +96,7 @@ func (r *kvRecord) decision() Decision {
 	return Decision{DuplicateOf: r.DupOf, Similarity: r.Sim, Exact: r.Exact, Revision: r.Rev, FirstRevision: r.First}
 }
 
-func hashKey(s string) string { return strconv.FormatUint(mix64(wordHash(s)), 16) }
+func hashKey(s string) string { return strconv.FormatUint(hashmix.Mix64(wordHash(s)), 16) }
 
 func articleKey(id string) string { return "a." + hashKey(id) }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/claimwatch/claimwatch/internal/hashmix"
 )
 
 // Memory is the single-process Index: two generations of LSH tables, each
@@ -184,4 +186,4 @@ func (m *Memory) Len() int {
 	return len(m.cur.ents) + len(m.prev.ents)
 }
 
-func urlKeyHash(k string) uint64 { return mix64(wordHash(k)) | 1 }
+func urlKeyHash(k string) uint64 { return hashmix.Mix64(wordHash(k)) | 1 }

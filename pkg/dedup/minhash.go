@@ -1,6 +1,10 @@
 package dedup
 
-import "math"
+import (
+	"math"
+
+	"github.com/claimwatch/claimwatch/internal/hashmix"
+)
 
 // NumHashes is the number of MinHash permutations in a Signature. With 64
 // values the standard error of the Jaccard estimate is at most
@@ -22,7 +26,7 @@ var permA, permB = func() (a, b [NumHashes]uint64) {
 	s := uint64(0x636c61696d776174) // "claimwat"
 	next := func() uint64 {
 		s += 0x9e3779b97f4a7c15
-		return mix64(s)
+		return hashmix.Mix64(s)
 	}
 	for i := range a {
 		a[i] = next() | 1

@@ -2,6 +2,8 @@ package dedup
 
 import (
 	"slices"
+
+	"github.com/claimwatch/claimwatch/internal/hashmix"
 )
 
 // wordHash is FNV-1a over the word's bytes. It is deterministic across
@@ -14,17 +16,6 @@ func wordHash(w string) uint64 {
 		h *= 1099511628211
 	}
 	return h
-}
-
-// mix64 is the splitmix64 finaliser: a bijection that spreads every input
-// bit over the output, used to combine word hashes into shingle hashes.
-func mix64(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
 }
 
 // Shingles returns the distinct hashes of the k-word shingles of words,
@@ -49,7 +40,7 @@ func Shingles(words []string, k int) []uint64 {
 	for i := 0; i < n; i++ {
 		var h uint64
 		for j := 0; j < k; j++ {
-			h = mix64(h ^ hs[i+j] + uint64(j))
+			h = hashmix.Mix64(h ^ hs[i+j] + uint64(j))
 		}
 		out = append(out, h)
 	}

@@ -1,5 +1,7 @@
 package attrtag
 
+import "github.com/claimwatch/claimwatch/internal/hashmix"
+
 // Feature templates. Static ones depend only on the text, dynamic ones
 // on the tags already chosen to the left.
 const (
@@ -50,7 +52,7 @@ const boundary = 0x9e3779b97f4a7c15
 // or small ints; multiplying b by an odd constant keeps (a, b) and
 // (b, a) apart, and one mix spreads everything into the top bits.
 func key(tmpl uint64, a, b uint64) uint64 {
-	return mix(tmpl*0xff51afd7ed558ccd + a + b*0xc4ceb9fe1a85ec53)
+	return hashmix.Mix64(tmpl*0xff51afd7ed558ccd + a + b*0xc4ceb9fe1a85ec53)
 }
 
 // staticFeatures writes the bucket indices of token i's static features

@@ -10,6 +10,8 @@ import (
 	"io"
 	"math"
 	"sync"
+
+	"github.com/claimwatch/claimwatch/internal/hashmix"
 )
 
 // Tags. A span is B-X followed by I-X tokens.
@@ -118,19 +120,23 @@ func Default() *Model {
 
 var magic = [4]byte{'A', 'T', 'G', '4'}
 
+// header opens a model file: the format, the table size, the weight
+// scale and the lengths of the lists that follow.
+type header struct {
+	Magic [4]byte
+	Bits  uint8
+	NTags uint8
+	Flags uint16
+	Scale float32
+	NCues uint32
+	NGate uint32
+	NCal  uint32
+}
+
 // Save writes m in the format Load reads: a header, the cue lexicon and
 // the deflated int8 weights (without row padding).
 func (m *Model) Save(w io.Writer) error {
-	hdr := struct {
-		Magic [4]byte
-		Bits  uint8
-		NTags uint8
-		Flags uint16
-		Scale float32
-		NCues uint32
-		NGate uint32
-		NCal  uint32
-	}{Magic: magic, Bits: uint8(m.bits), NTags: nTags, Flags: m.headerFlags(), Scale: m.scale, NCues: uint32(len(m.cues)), NGate: uint32(len(m.gates)), NCal: uint32(len(m.cal))}
+	hdr := header{Magic: magic, Bits: uint8(m.bits), NTags: nTags, Flags: m.headerFlags(), Scale: m.scale, NCues: uint32(len(m.cues)), NGate: uint32(len(m.gates)), NCal: uint32(len(m.cal))}
 	if err := binary.Write(w, binary.LittleEndian, &hdr); err != nil {
 		return err
 	}
@@ -169,16 +175,7 @@ func (m *Model) headerFlags() uint16 {
 
 // Load reads a model written by Save.
 func Load(r io.Reader) (*Model, error) {
-	var hdr struct {
-		Magic [4]byte
-		Bits  uint8
-		NTags uint8
-		Flags uint16
-		Scale float32
-		NCues uint32
-		NGate uint32
-		NCal  uint32
-	}
+	var hdr header
 	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
 		return nil, fmt.Errorf("read header: %w", err)
 	}
@@ -259,7 +256,7 @@ func newHashSet(hs []uint64) hashSet {
 		if h == 0 {
 			continue
 		}
-		for k := mix(h) & uint64(n-1); ; k = (k + 1) & uint64(n-1) {
+		for k := hashmix.Mix64(h) & uint64(n-1); ; k = (k + 1) & uint64(n-1) {
 			if s[k] == 0 || s[k] == h {
 				s[k] = h
 				break
@@ -271,7 +268,7 @@ func newHashSet(hs []uint64) hashSet {
 
 func (s hashSet) has(h uint64) bool {
 	n := uint64(len(s) - 1)
-	for k := mix(h) & n; ; k = (k + 1) & n {
+	for k := hashmix.Mix64(h) & n; ; k = (k + 1) & n {
 		switch s[k] {
 		case h:
 			return true
@@ -279,16 +276,4 @@ func (s hashSet) has(h uint64) bool {
 			return false
 		}
 	}
-}
-
-// mix is the splitmix64 finaliser: feature keys are sums of template ids
-// and FNV word hashes, which need a good avalanche before the top bits
-// pick a bucket.
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
 }

@@ -326,22 +326,7 @@ func wordHashes(w string, t *token) {
 		s = (s ^ tail[k%3]) * fnvPrime
 	}
 	t.suf = s
-	switch {
-	case digit > 0 && letters == 0:
-		t.shape = shapeDigit
-	case digit > 0:
-		t.shape = shapeMixed
-	case upper == 0:
-		t.shape = shapeLower
-	case upper == 1 && letters == 1:
-		t.shape = shapeInitial
-	case lower == 0:
-		t.shape = shapeUpper
-	case t.flags&flagCap != 0:
-		t.shape = shapeCap
-	default:
-		t.shape = shapeMixed
-	}
+	t.shape = wordShape(digit, letters, upper, lower, t.flags&flagCap != 0)
 }
 
 // asciiClass has, for an ASCII letter or digit, its folded form (lower
@@ -463,22 +448,7 @@ func asciiWordHashes(w string, t *token) bool {
 		t.flags |= flagCap
 	}
 	letters := upper + lower
-	switch {
-	case digit > 0 && letters == 0:
-		t.shape = shapeDigit
-	case digit > 0:
-		t.shape = shapeMixed
-	case upper == 0:
-		t.shape = shapeLower
-	case upper == 1 && letters == 1:
-		t.shape = shapeInitial
-	case lower == 0:
-		t.shape = shapeUpper
-	case t.flags&flagCap != 0:
-		t.shape = shapeCap
-	default:
-		t.shape = shapeMixed
-	}
+	t.shape = wordShape(digit, letters, upper, lower, t.flags&flagCap != 0)
 	return true
 }
 
@@ -539,4 +509,24 @@ func splitSentences(text string, toks []token, sent int32) int32 {
 		return sent
 	}
 	return sent + 1
+}
+
+// wordShape classes a word by its counts of digits, letters, upper- and
+// lower-case letters and whether it starts with a capital.
+func wordShape(digit, letters, upper, lower int, capital bool) uint8 {
+	switch {
+	case digit > 0 && letters == 0:
+		return shapeDigit
+	case digit > 0:
+		return shapeMixed
+	case upper == 0:
+		return shapeLower
+	case upper == 1 && letters == 1:
+		return shapeInitial
+	case lower == 0:
+		return shapeUpper
+	case capital:
+		return shapeCap
+	}
+	return shapeMixed
 }
