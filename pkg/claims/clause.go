@@ -41,11 +41,6 @@ func clauseStart(toks []token, c int) (int, bool) {
 	if !thatlessCues[w] && !strings.HasSuffix(w, "ing") {
 		return 0, false
 	}
-	if objectCues[w] && attributesQuotation(toks, c) {
-		// "“…,” Kendall Fells told Fox News 6 in Milwaukee": the cue
-		// attributes the quotation; what follows is its listener.
-		return 0, false
-	}
 	participle := strings.HasSuffix(w, "ing") && c+1 < len(toks) && clauseOpeners[lower(toks[c+1])]
 	if c > 0 && (isPunct(toks[c-1], ",") || isPunct(toks[c-1], "”") || isPunct(toks[c-1], "\"")) && !hasSubject(toks, c) && !participle {
 		// "…, said John Smith, a …": an inverted attribution, not a
@@ -97,25 +92,6 @@ func clauseStart(toks []token, c int) (int, bool) {
 		return k, true // "said Thursday’s speeches have …"
 	}
 	return 0, false
-}
-
-// attributesQuotation reports a cue whose subject follows a quotation
-// that ends the way attributed quotations end ("“…,” X told"), with
-// nothing but the subject phrase between them.
-func attributesQuotation(toks []token, c int) bool {
-	for k := c - 1; k > 0 && c-k <= 2*maxNP; k-- {
-		t := toks[k]
-		if isPunct(t, "”") || isPunct(t, "\"") {
-			return k+1 < c && quoteAttributive(toks, k+1)
-		}
-		if t.kind == tokPunct && (t.text == "." || t.text == ";" || t.text == ":" || t.text == "“") {
-			return false
-		}
-		if t.kind == tokWord && !t.upper && (cues[lower(t)] || npBoundary[lower(t)]) {
-			return false
-		}
-	}
-	return false
 }
 
 // parentheticalAfter reports a comma-closed aside starting at token k

@@ -293,20 +293,26 @@ func hasField(list, w string) bool {
 }
 
 // attributesQuote reports whether the cue at c attributes the quotation
-// that closes just before its speaker phrase (“…,” Trump said on Fox):
-// what follows the cue is the occasion, not a reported clause.
+// that closes just before its speaker phrase (“…,” Trump said on Fox;
+// “…,” Fight for $15 organizer Kendall Fells told Fox News 6): what
+// follows the cue is the occasion or the listener, not a reported clause.
+// The speaker phrase holds no other cue and no clause boundary.
 func attributesQuote(toks []token, c int) bool {
-	k := c - 1
-	if i, _, ok := backNP(toks, c); ok {
-		k = i - 1
+	for k := c - 1; k >= 0 && c-k <= 2*maxNP; k-- {
+		t := toks[k]
+		if isPunct(t, "”") || isPunct(t, "\"") {
+			// A quotation that closes on a full stop ended its sentence;
+			// the cue opens the next.
+			return k+1 < c && !(k > 0 && isPunct(toks[k-1], "."))
+		}
+		if t.kind == tokPunct && (t.text == "." || t.text == ";" || t.text == ":" || t.text == "“") {
+			return false
+		}
+		if t.kind == tokWord && !t.upper && (cues[lower(t)] || npBoundary[lower(t)]) {
+			return false
+		}
 	}
-	for k >= 0 && toks[k].kind == tokWord && fillerWords[lower(toks[k])] {
-		k--
-	}
-	if k >= 0 && (isPunct(toks[k], ",") || isPunct(toks[k], "—")) {
-		k--
-	}
-	return k >= 0 && (isPunct(toks[k], "”") || isPunct(toks[k], "\""))
+	return false
 }
 
 // joinsVerb reports "and", "but" or "then" at k followed by an

@@ -154,7 +154,12 @@ func (d *doc) findStatements(si int) []statementHit {
 				for i := range hs {
 					hs[i].how = "tail"
 				}
-				return hs
+				if len(hs) > 0 {
+					return hs
+				}
+				// The clause before was a quotation ("“…,” said Beck,
+				// who said …"): its attribution may report more.
+				continue
 			}
 		}
 		start, ok := clauseStart(toks, c)

@@ -50,6 +50,9 @@ func TestReportedClauseConstructions(t *testing.T) {
 		{"the listener of a quotation's cue is no reported clause",
 			"“They have to decide whether to feed their kids,” organizing director Kendall Fells told Fox News 6 in Milwaukee.",
 			nil},
+		{"the speaker of an inverted quotation reports more in a relative clause",
+			"“He is a danger,” said Beck, who said there were too many disturbing things to dismiss.",
+			st("Beck", "there were too many disturbing things to dismiss")},
 		{"“as X noted,” before the clause",
 			"But as a Politico reporter noted, he did not even fill the stadium.",
 			st("a Politico reporter", "he did not even fill the stadium")},
@@ -216,7 +219,7 @@ func TestQuotedCharacterisations(t *testing.T) {
 	}
 }
 
-func TestAttributesQuotation(t *testing.T) {
+func TestAttributesQuote(t *testing.T) {
 	for _, tt := range []struct {
 		text, cue string
 		want      bool
@@ -233,8 +236,8 @@ func TestAttributesQuotation(t *testing.T) {
 				c = k
 			}
 		}
-		if got := attributesQuotation(toks, c); got != tt.want {
-			t.Errorf("attributesQuotation(%q at %q) = %v, want %v", tt.text, tt.cue, got, tt.want)
+		if got := attributesQuote(toks, c); got != tt.want {
+			t.Errorf("attributesQuote(%q at %q) = %v, want %v", tt.text, tt.cue, got, tt.want)
 		}
 	}
 }
