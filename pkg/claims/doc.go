@@ -141,14 +141,14 @@
 // # Evaluation (claimseval, `claimwatch eval claims`, score.py agree)
 //
 // Seeds: quote P/R 1.000/1.000, quantity P/R 1.000/1.000. PolNeAR dev
-// (`claimwatch eval claims`, rules-4 with the tagger): precision 0.827,
+// (`claimwatch eval claims`, rules-4 with the tagger): precision 0.826,
 // recall over quoted attributions 0.829, recall over attributions with a
-// source 0.562, F1 0.669; the rules alone (`--rules-only`) 0.834 / 0.795
-// / 0.534 / 0.651. On the held-out last 84 articles of train (which
-// neither the tagger nor its threshold saw in training): 0.851 / 0.884 /
-// 0.594 / 0.700, rules alone 0.859 / 0.860 / 0.569 / 0.685. Train, where
-// the rules and models were tuned: 0.830 / 0.843 / 0.557 / 0.666 (rules
-// alone 0.834 / 0.821 / 0.523 / 0.643). Rules-3 had dev 0.832 / 0.784 /
+// source 0.562, F1 0.669; the rules alone (`--rules-only`) 0.833 / 0.795
+// / 0.534 / 0.651. On the held-out last 84 articles of train (which the
+// tagger was not trained on): 0.851 / 0.887 / 0.596 / 0.701, rules alone
+// 0.860 / 0.863 / 0.571 / 0.686. Train, where the rules and models were
+// tuned: 0.829 / 0.844 / 0.558 / 0.667 (rules alone 0.833 / 0.821 / 0.525
+// / 0.644). Rules-3 had dev 0.832 / 0.784 /
 // 0.531 / 0.648 and train 0.831 / 0.813 / 0.519 / 0.639. Before the
 // characterisation pass dev was 0.831 / 0.784 / 0.532 / 0.649 and train
 // 0.830 / 0.808 / 0.517 / 0.637: on dev it moved nothing measurable
