@@ -237,6 +237,9 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 		}
 		plan.note(d, si, s.start < claimedUntil, len(drafts))
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	drafts = d.addTagged(drafts, plan)
 	drafts = d.dropHeadlineRepeats(drafts)
 	drafts = dropVagueFigures(drafts)

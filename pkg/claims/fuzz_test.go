@@ -109,11 +109,12 @@ func TestHugeInputsFinish(t *testing.T) {
 func adversarial() map[string]string {
 	para := "Russian President Vladimir Putin said on Friday that “what we do within the framework of Article 4 is our business,” adding that about 1,500 North Korean troops, according to U.S. officials, had arrived. "
 	return map[string]string{
-		"10MB article":                strings.Repeat(para+"\n\n", 10<<20/(len(para)+2)),
-		"100k quotation marks":        strings.Repeat("“a” ", 50000),
-		"100k unbalanced marks":       strings.Repeat("\" “ ", 50000),
-		"one 10MB paragraph":          strings.Repeat("word said that ", 10<<20/15),
-		"100k open marks in one para": strings.Repeat("“said ", 100000),
+		"10MB article":                      strings.Repeat(para+"\n\n", 10<<20/(len(para)+2)),
+		"100k quotation marks":              strings.Repeat("“a” ", 50000),
+		"100k unbalanced marks":             strings.Repeat("\" “ ", 50000),
+		"one 10MB paragraph":                strings.Repeat("word said that ", 10<<20/15),
+		"100k open marks in one para":       strings.Repeat("“said ", 100000),
+		"100k attributions in one sentence": strings.Repeat(`He said "a`, 100000),
 	}
 }
 

@@ -185,17 +185,23 @@ func (m *Model) score(f *[nAF]float32) float64 {
 	return 1 / (1 + math.Exp(-z))
 }
 
+// maxReach bounds how many spans nearest looks past on either side: a
+// source or cue further away is no longer the content's, and an
+// unbounded search is quadratic in a text that is one long "sentence" of
+// content spans ("He said "a" × 100,000).
+const maxReach = 16
+
 // nearest returns the index in spans of the span of kind closest to
-// spans[ci] within sentences lo..hi, or -1.
+// spans[ci] within sentences lo..hi and maxReach spans, or -1.
 func nearest(spans []span, ci, kind int, lo, hi int32) int {
 	best, bestD := -1, 1<<30
-	for k := ci - 1; k >= 0 && spans[k].sent >= lo; k-- {
+	for k := ci - 1; k >= 0 && ci-k <= maxReach && spans[k].sent >= lo; k-- {
 		if spans[k].kind == kind {
 			best, bestD = k, spans[ci].first-spans[k].end
 			break
 		}
 	}
-	for k := ci + 1; k < len(spans) && spans[k].sent <= hi; k++ {
+	for k := ci + 1; k < len(spans) && k-ci <= maxReach && spans[k].sent <= hi; k++ {
 		if spans[k].kind == kind {
 			if d := spans[k].first - spans[ci].end; d < bestD {
 				best = k
