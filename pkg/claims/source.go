@@ -71,6 +71,12 @@ func (d *doc) figureSource(si int, f figure) string {
 	}
 	if best >= 0 {
 		if i, j, ok := backNP(toks, best); ok {
+			if j-i == 1 && (lower(toks[i]) == "it" || lower(toks[i]) == "they") {
+				// "The NIS … said that … it observed ships carrying
+				// 1,500 soldiers": the organisation the pronoun stands
+				// for, never "it".
+				return d.organisationBefore(si, i)
+			}
 			return d.npText(si, i, j)
 		}
 	}
@@ -79,6 +85,24 @@ func (d *doc) figureSource(si int, f figure) string {
 		if lower(toks[k]) == "from" && k > 0 && reportNouns[lower(toks[k-1])] {
 			if i, j, ok := fwdNP(toks, k); ok {
 				return d.npText(si, i, j)
+			}
+		}
+	}
+	return ""
+}
+
+// organisationBefore returns the first organisation or place named in
+// sentence si before token k and not governed by a preposition, or of the
+// sentences before it: what "it" or "they" as a figure's source stands for.
+func (d *doc) organisationBefore(si, k int) string {
+	for s := si; s >= 0 && si-s <= 1; s-- {
+		toks := d.toks[s]
+		for _, e := range d.ents[s] {
+			if s == si && e.tok >= k {
+				break
+			}
+			if (e.kind == entOrg || e.kind == entPlace) && !(e.tok > 0 && prepositions[lower(toks[e.tok-1])]) {
+				return e.name
 			}
 		}
 	}
