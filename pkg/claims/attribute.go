@@ -272,12 +272,8 @@ func (d *doc) cueSpeaker(si, c int) string {
 	// "the inspector general, who said …": the relative pronoun stands for
 	// the phrase before it.
 	if c >= 2 && (lower(toks[c-1]) == "who" || lower(toks[c-1]) == "which") {
-		w := c - 1
-		if isPunct(toks[w-1], ",") {
-			w--
-		}
-		if i, j, ok := backNP(toks, w); ok {
-			return d.speakerName(si, i, j)
+		if sp := d.antecedent(si, c-1); sp != "" {
+			return sp
 		}
 	}
 	// A participle right after a noun modifies that noun ("reports from
@@ -303,6 +299,19 @@ func (d *doc) cueSpeaker(si, c int) string {
 		}
 	}
 	return d.subjectOf(si, toks[c].start)
+}
+
+// antecedent names the phrase a relative pronoun at token w of sentence
+// si stands for ("the inspector general, who …"), or "".
+func (d *doc) antecedent(si, w int) string {
+	toks := d.toks[si]
+	if w > 0 && isPunct(toks[w-1], ",") {
+		w--
+	}
+	if i, j, ok := backNP(toks, w); ok {
+		return d.speakerName(si, i, j)
+	}
+	return ""
 }
 
 // speechNouns name an utterance ("Putin’s “our business” declaration").

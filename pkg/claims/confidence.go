@@ -15,23 +15,28 @@ import (
 func (d *doc) dropUnlikely(drafts []draft) []draft {
 	out := drafts[:0]
 	var fs featureSet
-	for _, dr := range drafts {
-		if !d.unlikely(dr, &fs) {
-			out = append(out, dr)
+	for i := range drafts {
+		if !d.unlikely(&drafts[i], &fs) {
+			out = append(out, drafts[i])
 		}
 	}
 	return out
 }
 
-// unlikely reports a draft the confidence model judges and rejects; fs is
-// scratch space.
-func (d *doc) unlikely(dr draft, fs *featureSet) bool {
-	if !scored(dr) {
-		return false
+// unlikely reports a draft the confidence model judges and rejects,
+// judging it once and recording the verdict; fs is scratch space.
+func (d *doc) unlikely(dr *draft, fs *featureSet) bool {
+	if dr.verdict == 0 {
+		dr.verdict = 1
+		if scored(*dr) {
+			fs.reset(false)
+			d.features(*dr, fs)
+			if fs.score < confThreshold {
+				dr.verdict = -1
+			}
+		}
 	}
-	fs.reset(false)
-	d.features(dr, fs)
-	return fs.score < confThreshold
+	return dr.verdict < 0
 }
 
 // scored reports whether the confidence model judges a draft. The

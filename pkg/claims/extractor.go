@@ -124,6 +124,7 @@ type draft struct {
 	end       int
 	sentence  int
 	how       string // the construction that attributed a quote or statement
+	verdict   int8   // the confidence model's, once judged: 1 kept, -1 rejected
 }
 
 // extendQuote adds quotation next to the utterance dr is drafting, and
@@ -227,9 +228,12 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 				}
 			}
 		}
-		for _, dr := range drafts[firstOfSentence:] {
-			if (dr.claim.Kind == model.KindQuote || dr.claim.Kind == model.KindStatement) && !d.unlikely(dr, &fs) {
-				claimedUntil = max(claimedUntil, dr.end)
+		if plan != nil {
+			for i := firstOfSentence; i < len(drafts); i++ {
+				dr := &drafts[i]
+				if (dr.claim.Kind == model.KindQuote || dr.claim.Kind == model.KindStatement) && !d.unlikely(dr, &fs) {
+					claimedUntil = max(claimedUntil, dr.end)
+				}
 			}
 		}
 		for _, f := range d.findFigures(si) {

@@ -474,7 +474,7 @@ func (d *doc) asAttribution(si int) (statementHit, bool) {
 		if t.kind == tokPunct {
 			break
 		}
-		if t.upper || !speechCues[lower(t)] && !cues[lower(t)] {
+		if t.upper || !cues[lower(t)] {
 			continue
 		}
 		i, j, ok := backNP(toks, c)

@@ -166,14 +166,7 @@ func (d *doc) taggedSpeaker(start, end, ci int) string {
 		}
 	}
 	if w := lower(toks[i]); j-i == 1 && (w == "who" || w == "which") {
-		k := i
-		if k > 0 && isPunct(toks[k-1], ",") {
-			k--
-		}
-		if p, q, ok := backNP(toks, k); ok {
-			return d.speakerName(si, p, q)
-		}
-		return ""
+		return d.antecedent(si, i)
 	}
 	if !validNP(toks[i:j]) {
 		return ""
@@ -243,7 +236,7 @@ func quotesTerm(content string) bool {
 // on").
 func attributionCue(cue string) bool {
 	for w := range wordRuns(strings.ToLower(cue)) {
-		if attributionWords[w] || beliefCues[w] || w == "according" {
+		if attributionWords[w] || w == "according" {
 			return true
 		}
 	}
