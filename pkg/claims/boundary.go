@@ -55,6 +55,7 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 			break
 		}
 	}
+	to = adjunctEnd(toks, from, to, d)
 	if hs := d.statement(si, speaker, cue, from, to); len(hs) > 0 {
 		for i := range hs {
 			hs[i].how = "stance"
@@ -122,3 +123,42 @@ func newSubject(toks []token, k int) bool {
 	}
 	return j < len(toks) && verbLike(toks[j])
 }
+
+// adjunctEnd cuts a stance object before the circumstances the writer
+// adds to it: the occasion ("endorsed Clinton during a conference call
+// with reporters Tuesday morning") or the day ("backed a no-fly zone on
+// Tuesday").
+func adjunctEnd(toks []token, from, to int, d *doc) int {
+	for k := from + 1; k < to; k++ {
+		t := toks[k]
+		if d.insideQuote(t.start) {
+			continue
+		}
+		if t.kind != tokWord {
+			continue
+		}
+		w := lower(t)
+		if occasionWords[w] {
+			return k
+		}
+		if _, ok := weekdayIndex[w]; ok && t.upper {
+			return timeLead(toks, from, k) // "on Tuesday", "Tuesday morning"
+		}
+	}
+	return to
+}
+
+// timeLead moves the start of a time expression at k back over the words
+// that lead into it ("on", "in the", "late").
+func timeLead(toks []token, from, k int) int {
+	for k-1 > from && timeLeads[lower(toks[k-1])] {
+		k--
+	}
+	return k
+}
+
+var timeLeads = toSet(`on late early earlier last this`)
+
+// occasionWords open the circumstances of a stance rather than its
+// object: "during a rally", "amid protests", "despite …".
+var occasionWords = toSet(`during amid despite`)

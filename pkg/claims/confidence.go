@@ -42,7 +42,7 @@ func (d *doc) unlikely(dr *draft, fs *featureSet) bool {
 // scored reports whether the confidence model judges a draft. The
 // tagger's drafts carry their own calibrated confidence.
 func scored(dr draft) bool {
-	if dr.how == "possessive" || dr.how == "tagged" {
+	if dr.how == "possessive" || dr.how == "tagged" || dr.how == "turn" {
 		return false
 	}
 	return dr.claim.Kind == model.KindStatement || dr.claim.Kind == model.KindQuote

@@ -152,6 +152,7 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 	plan := d.planTagging()
 	claimedUntil := 0 // where the last quote or statement drafted so far ends
 	var fs featureSet
+	turns := d.findTurns()
 	for si := range d.sents {
 		if si%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -161,6 +162,9 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 		s := d.sents[si]
 		firstOfSentence := len(drafts)
 		fullQuote := false
+		if t, ok := turns[s.para]; ok && s.start == d.paras[s.para].start {
+			drafts = append(drafts, d.turnDraft(si, t))
+		}
 		var fragments []draft
 		for qi < len(d.quotes) && d.quotes[qi].open < s.end {
 			q := d.quotes[qi]
@@ -187,6 +191,9 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 				// “A,” he said. “B.”: the quotation that opens the next
 				// sentence without an attribution of its own continues
 				// the utterance.
+				for qi+1 < len(d.quotes) && d.titleInAttribution(d.quotes[qi], a.lastS) && d.continues(q, d.quotes[qi+1], a.lastS) {
+					qi++
+				}
 				for qi < len(d.quotes) && d.continues(q, d.quotes[qi], a.lastS) {
 					b, ok := d.attributeQuote(qi, &a)
 					if !ok || b.after || b.fragment || b.speaker != a.speaker || len(words(d.quotes[qi].content(d.text))) < minContinuationWords {
@@ -323,18 +330,27 @@ func isTitleCase(s string) bool {
 }
 
 // continues reports whether quotation b opens the sentence right after
-// the one where a closes, in the same paragraph, or right after
-// attribution sentence attrS when the attribution stood on its own
-// (“…?” Trump said. “…”).
+// the one where a closes, or right after attribution sentence attrS when
+// the attribution stood on its own (“…?” Trump said. “…”). That sentence
+// may open the next paragraph when the attribution closed its own: news
+// writing gives a long utterance a paragraph of its own after
+// “…,” Carson continued.
 func (d *doc) continues(a, b quote, attrS int) bool {
 	if !a.closed || b.open < a.close {
 		return false
 	}
 	sa, sb := max(d.sentAt(a.close-1), attrS), d.sentAt(b.open)
-	if sb != sa+1 || d.sents[sa].para != d.sents[sb].para {
+	if sb != sa+1 || d.sents[sb].para-d.sents[sa].para > 1 {
 		return false
 	}
 	return strings.TrimSpace(d.text[d.sents[sb].start:b.open]) == ""
+}
+
+// titleInAttribution reports a quoted title inside the attribution
+// sentence attrS of an utterance (“…,” Sanders said on CNN’s “State of
+// the Union” Sunday. “…”): it neither continues nor ends the utterance.
+func (d *doc) titleInAttribution(q quote, attrS int) bool {
+	return q.closed && d.sentAt(q.open) == attrS && d.sentAt(q.close-1) == attrS && isTitleCase(q.content(d.text))
 }
 
 // adjacent reports quotations in one sentence with nothing but a comma

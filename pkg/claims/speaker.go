@@ -32,8 +32,11 @@ func backNP(toks []token, c int) (int, int, bool) {
 	k := c - 1
 	for k >= 0 && toks[k].kind == tokWord {
 		w := strings.TrimSuffix(lower(toks[k]), ".")
-		if fillerWords[w] || w == "long" && k > 0 && perfectAux[lower(toks[k-1])] {
-			k-- // "Warren has long criticized"
+		if modals[w] {
+			return 0, 0, false // "Israel must acknowledge …" reports nothing
+		}
+		if fillerWords[w] || w == "long" && k > 0 && perfectAux[lower(toks[k-1])] || w == "been" || w == "being" || mannerAdverb(toks[k]) {
+			k-- // "Warren has long criticized", "Clinton has forcefully condemned"
 			continue
 		}
 		// "Ted Cruz on Wednesday announced", "Putin last week said".
@@ -97,6 +100,12 @@ func backNP(toks []token, c int) (int, int, bool) {
 		}
 		if t.kind == tokWord && (!t.upper || capitalStop[lower(t)]) && (npBoundary[lower(t)] || cues[lower(t)]) {
 			break // "said", "and", or a sentence-initial "And", "But"
+		}
+		if t.kind == tokWord && auxiliaries[lower(t)] {
+			if t.upper && i-1 == 0 {
+				return 0, 0, false // "Do you think …?" asks
+			}
+			break // no subject holds "has" or "is"
 		}
 		if t.kind == tokWord && !t.upper && prepositions[lower(t)] && i <= k && !hasName(toks[i:j]) {
 			break
@@ -403,3 +412,17 @@ func appositivePunct(t token) bool {
 	}
 	return false
 }
+
+// modals make the verb after them an obligation or a possibility, not an
+// act: "Israel must acknowledge …", "Americans should worry …".
+var modals = toSet(`must should cannot can ought shall`)
+
+// mannerAdverb reports a lower-case adverb in -ly between a subject and
+// its verb ("forcefully", "angrily"), which is not part of the subject.
+func mannerAdverb(t token) bool {
+	w := lower(t)
+	return t.kind == tokWord && !t.upper && len(w) > 4 && strings.HasSuffix(w, "ly") && !lyNouns[w]
+}
+
+// lyNouns end in -ly without being adverbs.
+var lyNouns = toSet(`family ally rally assembly supply reply monopoly anomaly bully belly`)

@@ -238,31 +238,39 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 	toks := d.toks[si]
 	k := 0
 	cue := ":"
-	for k < len(toks) && k <= 4 && !isPunct(toks[k], ":") {
-		if t := toks[k]; k > 0 && t.upper && headlineCues[lower(t)] {
+	lowerWords := 0
+	head := -1 // where a place or occasion after the source starts
+	for k < len(toks) && k <= maxHeadlineSource && !isPunct(toks[k], ":") {
+		t := toks[k]
+		if k > 0 && t.upper && headlineCues[lower(t)] {
 			cue = lower(t) // "Trump Says He Is Unlikely to …"
 			break
 		}
-		if t := toks[k]; !(t.kind == tokWord && t.upper || t.kind == tokPoss || isPunct(t, ".")) {
+		switch {
+		case t.kind == tokWord && t.upper, t.kind == tokPoss, isPunct(t, "."):
+		case k > 0 && t.kind == tokWord && headlineSourceWords[t.low]:
+			lowerWords++ // "Clinton camp:"
+		case k > 0 && t.kind == tokWord && (t.low == "at" || t.low == "on" || t.low == "in") && head < 0:
+			head = k // "Former AG Mukasey at RNC:"
+		default:
 			return statementHit{}, false
 		}
 		k++
 	}
-	if k == 0 || k > 4 || k+1 >= len(toks) || isQuoteMark(toks[k+1].text) {
+	if head < 0 {
+		head = k
+	}
+	if k == 0 || head > maxHeadlineName || k > maxHeadlineSource || k+1 >= len(toks) || isQuoteMark(toks[k+1].text) || notTurnLabels[lower(toks[0])] {
 		return statementHit{}, false
+	}
+	if cue != ":" && (lowerWords > 0 || head < k) {
+		return statementHit{}, false // "Trump campaign Says …" is no headline style
 	}
 	from := k + 1
 	if cue != ":" && lower(toks[from]) == "that" && from+1 < len(toks) {
 		from++
 	}
-	named := false
-	for _, e := range d.ents[si] {
-		if e.tok < k && e.kind != entUnknown {
-			named = true
-			break
-		}
-	}
-	if !named {
+	if !d.namesSource(si, head) {
 		return statementHit{}, false
 	}
 	end := len(toks)
@@ -272,12 +280,42 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 	if end-from < minStatementWords {
 		return statementHit{}, false
 	}
-	sp := d.speakerName(si, 0, k)
+	sp := d.speakerName(si, 0, head)
 	if sp == "" {
 		return statementHit{}, false
 	}
 	return statementHit{speaker: sp, cue: cue, contentStart: toks[from].start, contentEnd: toks[end-1].end}, true
 }
+
+// maxHeadlineName bounds the words of a headline's source, and
+// maxHeadlineSource those with the place or occasion that may follow it
+// ("Former AG Mukasey at RNC:").
+const (
+	maxHeadlineName   = 4
+	maxHeadlineSource = 6
+)
+
+// headlineSourceWords are the lower-case words a headline's source may
+// hold: "Clinton camp:", "WSJ editorial:".
+var headlineSourceWords = toSet(`camp campaign editorial report aides allies officials spokesman spokeswoman
+team lawyer lawyers adviser advisers staff leaders poll survey`)
+
+// namesSource reports whether the first k tokens of sentence si can be a
+// headline's source: they hold a name the article knows, or they are a
+// report or a group that speaks in headlines ("Poll:", "Insiders:").
+func (d *doc) namesSource(si, k int) bool {
+	for _, e := range d.ents[si] {
+		if e.tok < k && e.kind != entUnknown {
+			return true
+		}
+	}
+	return k <= 2 && headlineSources[lower(d.toks[si][k-1])]
+}
+
+// headlineSources are the common nouns a headline credits before a colon.
+var headlineSources = toSet(`poll polls survey surveys report reports study studies insiders experts
+historians analysts sources officials documents memo critics aides allies lawmakers voters economists
+scientists researchers prosecutors investigators`)
 
 // headlineCues attribute in a title-case headline ("Trump Says …").
 var headlineCues = toSet(`says said tells warns claims admits insists urges vows denies believes thinks`)

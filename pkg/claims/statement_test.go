@@ -56,6 +56,15 @@ func TestReportedClauseConstructions(t *testing.T) {
 		{"“as X noted,” before the clause",
 			"But as a Politico reporter noted, he did not even fill the stadium.",
 			st("a Politico reporter", "he did not even fill the stadium")},
+		{"an adverb between subject and verb is not part of the speaker",
+			"Senator Jane Doe spoke on Monday.\n\nDoe has forcefully argued the bill would hurt farmers.",
+			st("Jane Doe", "the bill would hurt farmers")},
+		{"a modal makes the verb an obligation, not a report",
+			"Israel must acknowledge the history of its Armenian quarter.",
+			nil},
+		{"a question reports nothing",
+			"Do you think Donald Trump has campaigned as a racial healer?",
+			nil},
 		{"“as” without a cue attributes nothing",
 			"As expected, the governor will not seek a third term.",
 			nil},
@@ -157,6 +166,12 @@ func TestStanceObjectBoundaries(t *testing.T) {
 		{"the object ends at “, which”",
 			"Jane Doe backed the new trade agreement, which most of her colleagues opposed.",
 			[]brief{{model.KindStatement, "Jane Doe", "the new trade agreement", false}}},
+		{"the occasion of the act is not the position",
+			"Mayor Karen Weaver endorsed Clinton during a conference call with reporters.",
+			[]brief{{model.KindStatement, "Karen Weaver", "Clinton", false}}},
+		{"the day of the act is not the position",
+			"Senator Jane Doe backed a no-fly zone in Syria on Tuesday morning.",
+			[]brief{{model.KindStatement, "Jane Doe", "a no-fly zone in Syria", false}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
