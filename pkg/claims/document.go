@@ -43,16 +43,23 @@ func newDoc(text, id string, published time.Time) *doc {
 	d.sents = splitSentences(text, d.paras)
 	d.toks = make([][]token, len(d.sents))
 	d.ents = make([][]entity, len(d.sents))
-	var all []entity
+	var body, titles []entity
 	arena := make([]token, 0, len(text)/5+16)
 	for i, s := range d.sents {
 		n := len(arena)
 		arena = tokenizeInto(arena, text, s.start, s.end)
 		d.toks[i] = arena[n:len(arena):len(arena)]
 		d.ents[i] = findEntities(text, d.toks[i], i)
-		all = append(all, d.ents[i]...)
+		if titled(d.toks[i]) {
+			titles = appendShortNames(titles, d.ents[i])
+		} else {
+			body = append(body, d.ents[i]...)
+		}
 	}
-	d.names = newNameTable(all)
+	// Names in the body come first, so that a headline's capitalised
+	// run ("Understated Perez") never outranks the name as the body
+	// writes it.
+	d.names = newNameTable(append(body, titles...))
 	d.persons = map[string]bool{}
 	for i := range d.ents {
 		d.names.resolveKinds(d.ents[i])
@@ -139,4 +146,31 @@ func (d *doc) runeOffset(b int) int {
 		base++
 	}
 	return n + utf8.RuneCountInString(d.text[base:b])
+}
+
+// appendShortNames adds the names of two words or fewer among ents: in a
+// title-case sentence a longer capitalised run can be half a headline
+// ("Ted Cruz Hints Trump").
+func appendShortNames(all, ents []entity) []entity {
+	for _, e := range ents {
+		if e.tokEnd-e.tok <= 2 {
+			all = append(all, e)
+		}
+	}
+	return all
+}
+
+// titled reports a sentence of four words or more whose words nearly all
+// start with a capital: a title-case headline.
+func titled(toks []token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.kind == tokWord {
+			words++
+			if t.upper {
+				caps++
+			}
+		}
+	}
+	return words >= 4 && caps*10 >= words*8
 }

@@ -41,8 +41,13 @@ func findEntities(text string, toks []token, sent int) []entity {
 			continue
 		}
 		j := i + 1
+		next := -1
 		for j < len(toks) {
 			u := toks[j]
+			if u.kind == tokWord && u.upper && titleBreakers[u.low] {
+				next = j + 1 // "Christie Is Over Marco Rubio": a headline, not a name
+				break
+			}
 			if u.kind == tokWord && u.upper {
 				j++
 				continue
@@ -54,10 +59,34 @@ func findEntities(text string, toks []token, sent int) []entity {
 			break
 		}
 		out = appendEntity(out, text, toks, i, j, sent)
-		i = j
+		i = max(j, next)
+		for i < len(toks) && toks[i].kind == tokWord && toks[i].upper && titleBreakers[toks[i].low] {
+			i++
+		}
 	}
 	return out
 }
+
+// lastTitle returns the last title of toks[i:j] that a name of one to
+// three words follows, or -1: "Gov." in "Texas Lt. Gov. Dan Patrick".
+func lastTitle(toks []token, i, j int) int {
+	for k := j - 2; k > i && k >= j-4; k-- {
+		low := strings.ToLower(toks[k].text)
+		if titles[low] && low != "former" && low != "then" {
+			return k
+		}
+	}
+	return -1
+}
+
+// titleBreakers are words that a title-case headline capitalises and a
+// name never holds: verbs and the words that join a clause ("Trump Says
+// Christie Is Over Marco Rubio"). Inside a run of capitalised words they
+// end the name.
+var titleBreakers = toSet(`is are was were be been has have had would could should might must does did
+says said say tells told asks reveals slams blasts rips urges wants warns claims admits insists vows
+denies believes thinks responds explains announces endorses defends attacks accuses praises makes gets
+gives takes just over with between and or but than vs versus against about after into`)
 
 func appendEntity(out []entity, text string, toks []token, i, j, sent int) []entity {
 	// Drop capitalised function words at the front ("The NIS", "In June").
@@ -96,6 +125,17 @@ func appendEntity(out []entity, text string, toks []token, i, j, sent int) []ent
 			continue
 		}
 		break
+	}
+	// "Texas Lt. Gov. Dan Patrick", "NEA President Lily Eskelsen García":
+	// the words up to a title in the middle of the run describe the
+	// person too.
+	if len(role) == 0 {
+		if t := lastTitle(toks, i, j); t >= 0 {
+			for k := i; k <= t; k++ {
+				role = append(role, strings.ToLower(toks[k].text))
+			}
+			i = t + 1
+		}
 	}
 	if i >= j {
 		return out
@@ -194,6 +234,24 @@ func isAcronym(w string) bool {
 	return n >= 2
 }
 
+// fuller reports whether name is a fuller form of a person's name than
+// cur: more words, or as many with a known given name where cur has none
+// ("Thomas Perez" over a headline's "Understated Perez").
+func fuller(name, cur string) bool {
+	if n, c := strings.Count(name, " "), strings.Count(cur, " "); n != c {
+		return n > c
+	}
+	f, _ := firstLast(name)
+	c, _ := firstLast(cur)
+	return firstNames[lowerASCIIFast(f)] && !firstNames[lowerASCIIFast(c)]
+}
+
+// maxNameWords bounds the words of a person's name the name table learns
+// ("Martin Luther King Jr."): a longer capitalised run is a headline the
+// name rules could not take apart, and as the fullest form of a surname
+// it would stand in for every mention of the person.
+const maxNameWords = 4
+
 // nameTable resolves short and role forms to the fullest form an article
 // uses: "Putin" → "Vladimir Putin", "the Russian president" → "Vladimir
 // Putin".
@@ -207,12 +265,12 @@ type nameTable struct {
 func newNameTable(ents []entity) *nameTable {
 	nt := &nameTable{bySurname: map[string]string{}, byFirst: map[string]string{}, byRole: map[string]string{}, kinds: map[string]entKind{}}
 	for _, e := range ents {
-		if e.kind != entPerson || strings.IndexByte(e.name, ' ') < 0 {
+		if e.kind != entPerson || strings.IndexByte(e.name, ' ') < 0 || strings.Count(e.name, " ") >= maxNameWords {
 			continue
 		}
 		first, last := firstLast(e.name)
 		s := lowerASCIIFast(last)
-		if cur, ok := nt.bySurname[s]; !ok || strings.Count(cur, " ") < strings.Count(e.name, " ") {
+		if cur, ok := nt.bySurname[s]; !ok || fuller(e.name, cur) {
 			nt.bySurname[s] = e.name
 		}
 		f := lowerASCIIFast(first)

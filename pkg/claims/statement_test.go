@@ -79,7 +79,7 @@ func TestReportedClauseConstructions(t *testing.T) {
 			st("Elizabeth Warren", "the big banks are too big to fail")},
 		{"a “that” inside the quotation is not the cue's",
 			"House Speaker Paul Ryan says Obama “knows full well that the law requires licenses.”",
-			st("House Speaker Paul Ryan", "Obama “knows full well that the law requires licenses")},
+			st("Paul Ryan", "Obama “knows full well that the law requires licenses")},
 		{"a sentence-initial conjunction is not part of the speaker",
 			"Senator Jane Doe spoke in Iowa.\n\nAnd she added that the next president will build on that progress.",
 			st("Jane Doe", "the next president will build on that progress")},
