@@ -281,6 +281,9 @@ func (d *doc) cueSpeaker(si, c int) string {
 	// the sentence's subject ("Putin …, saying, “…”").
 	if !strings.HasSuffix(cue, "ing") || (c > 0 && toks[c-1].kind == tokWord) {
 		if i, j, ok := backNP(toks, c); ok {
+			if sp := d.documentIssuer(si, i, j); sp != "" {
+				return sp
+			}
 			return d.speakerName(si, i, j)
 		}
 		if i, j, ok := fwdNP(toks, c); ok && (c == 0 || toks[c-1].kind == tokPunct) {
@@ -385,3 +388,23 @@ func isShouted(ts []token) bool {
 func shouted(s string) bool {
 	return strings.Contains(s, " ") && strings.ToUpper(s) == s && strings.ToLower(s) != s
 }
+
+// documentIssuer returns who issued the document the phrase toks[i:j] of
+// sentence si names, when the sentence says so before it: "the campaign
+// released a statement saying …" is the campaign's, not the statement's.
+// It returns "" for any other phrase.
+func (d *doc) documentIssuer(si, i, j int) string {
+	toks := d.toks[si]
+	if !documentNouns[lower(toks[j-1])] || i == 0 || !issueVerbs[lower(toks[i-1])] {
+		return ""
+	}
+	return d.subjectOf(si, toks[i-1].start)
+}
+
+// documentNouns name what a speaker issues rather than a speaker.
+var documentNouns = toSet(`statement statements letter release memo email tweet tweets post ad advertisement
+video filing document op-ed editorial note report`)
+
+// issueVerbs put a document out under the subject's name.
+var issueVerbs = toSet(`issued released sent posted published wrote tweeted filed signed distributed
+put circulated unveiled aired ran launched`)

@@ -1,5 +1,7 @@
 package claims
 
+import "strings"
+
 // quoteThenClause reports a clause that opens with a quotation and goes on
 // after it ("said “it gets me mad” every time he thinks about …"): the
 // writer's clause carries the quoted words, so it is a statement.
@@ -29,6 +31,9 @@ var objectEnders = toSet(`which because while whereas after before when although
 // ("endorsed Clinton") but not a lone pronoun ("backed it").
 func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative bool) []statementHit {
 	toks := d.toks[si]
+	if issuesReport(toks, from, to) {
+		return nil // "issued a statement saying …": the statement's clause is the claim
+	}
 	if relative {
 		// A relative clause ends at its comma: "who backed Walker last
 		// year, gave …".
@@ -162,3 +167,16 @@ var timeLeads = toSet(`on late early earlier last this`)
 // occasionWords open the circumstances of a stance rather than its
 // object: "during a rally", "amid protests", "despite …".
 var occasionWords = toSet(`during amid despite`)
+
+// issuesReport reports an object that is a document followed by the
+// participle that reports its content ("a statement saying …", "a letter
+// urging …"): the reported clause is the claim, not the document.
+func issuesReport(toks []token, from, to int) bool {
+	for k := from; k+1 < to && k-from < 4; k++ {
+		if documentNouns[lower(toks[k])] {
+			n := lower(toks[k+1])
+			return strings.HasSuffix(n, "ing") && (cues[n] || stanceCues[n] || fragmentCues[n])
+		}
+	}
+	return false
+}

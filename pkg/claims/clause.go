@@ -25,8 +25,11 @@ func clauseStart(toks []token, c int) (int, bool) {
 		if open && lower(t) == "that" {
 			break // "says Obama “knows full well that …”": the quotation's own clause
 		}
-		if t.kind == tokWord && subjectPronouns[lower(t)] {
-			break // "said they are planting seeds that …": a clause has begun, its "that" is its own
+		if t.kind == tokWord && (subjectPronouns[lower(t)] || auxiliaries[lower(t)]) {
+			// "said they are planting seeds that …", "said the scandal
+			// is only the latest issue that …": a clause has begun, its
+			// "that" is its own.
+			break
 		}
 		if t.kind == tokWord && lower(t) == "that" {
 			if k+1 < len(toks) && !isPunct(toks[k+1], ",") && !isPunct(toks[k+1], ".") {
