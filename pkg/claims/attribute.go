@@ -71,7 +71,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 			a.how = "colon"
 			return a, true
 		}
-		if sp := d.subjectOf(si, toks[open-1].start); sp != "" && !shouted(sp) {
+		if sp := d.clauseSubject(si, toks[open-1].start); sp != "" && !shouted(sp) {
 			a.speaker = sp
 			a.how = "colon"
 			return a, true

@@ -144,7 +144,9 @@ func (d *doc) colonIntro(si int) string {
 	if !isPunct(toks[len(toks)-1], ":") {
 		return ""
 	}
-	for c := len(toks) - 2; c >= 0; c-- {
+	// The cue belongs to the clause the colon closes ("Cruz continued:",
+	// "Obama told reporters on Tuesday:"), not to an aside before it.
+	for c := len(toks) - 2; c >= 0 && len(toks)-1-c <= maxColonCueReach; c-- {
 		if isVerbCue(toks, c) && !d.insideQuote(toks[c].start) {
 			if sp := d.cueSpeaker(p, c); sp != "" {
 				return sp
@@ -152,8 +154,11 @@ func (d *doc) colonIntro(si int) string {
 			break
 		}
 	}
-	return d.subjectOf(p, toks[len(toks)-1].start)
+	return d.clauseSubject(p, toks[len(toks)-1].start)
 }
+
+// maxColonCueReach bounds how far before a closing colon its cue stands.
+const maxColonCueReach = 8
 
 // bareAttribution finds the speech cue of a sentence that attributes and
 // reports nothing: it ends with the cue and at most a short adjunct or

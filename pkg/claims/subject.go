@@ -98,3 +98,39 @@ func verbLike(t token) bool {
 	w := lower(t)
 	return !prepositions[w] && !determiners[w] && !(npBoundary[w] && !cues[w]) && !clauseOpeners[w]
 }
+
+// clauseSubject returns the subject of the clause that a colon at byte
+// pos of sentence si closes: the sentence's subject, or when that is a
+// first or second person the writer addresses ("Lordy, do we know how
+// tempting that can be! — Cruz called them on it:"), the last person,
+// named or a pronoun, followed by a verb.
+func (d *doc) clauseSubject(si, pos int) string {
+	sp := d.subjectOf(si, pos)
+	switch strings.ToLower(sp) {
+	case "", "we", "i", "you":
+	default:
+		return sp
+	}
+	toks := d.toks[si]
+	ents := d.ents[si]
+	e := len(ents) - 1
+	for k := d.tokenAt(si, pos) - 1; k >= 0; k-- {
+		for e >= 0 && ents[e].tok > k {
+			e--
+		}
+		t := toks[k]
+		if d.insideQuote(t.start) || k+1 >= len(toks) || !verbLike(toks[k+1]) || k > 0 && (prepositions[lower(toks[k-1])] || determiners[lower(toks[k-1])]) {
+			continue
+		}
+		if kind, ok := pronouns[lower(t)]; ok && kind == entPerson && lower(t) != "we" && lower(t) != "i" && lower(t) != "you" {
+			return d.speakerName(si, k, k+1)
+		}
+		if e >= 0 && ents[e].tokEnd == k+1 {
+			en := ents[e]
+			if en.kind == entPerson || en.kind == entUnknown && d.isPerson(en.canon) {
+				return en.canon
+			}
+		}
+	}
+	return sp
+}
