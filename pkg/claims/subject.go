@@ -15,6 +15,7 @@ func (d *doc) subjectOf(si, pos int) string {
 			return d.speakerName(si, i, j)
 		}
 	}
+	dl := datelineEnd(toks)
 	// A person followed by a verb-like word is the clause's subject
 	// ("…, Trump mocked the qualifications …, saying"), whatever names
 	// an opening adjunct holds.
@@ -40,7 +41,7 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos || d.insideQuote(e.start) {
 			break
 		}
-		if e.tok > 0 && prepositions[lower(toks[e.tok-1])] || e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
+		if e.tok < dl || e.tok > 0 && prepositions[lower(toks[e.tok-1])] || e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
 			continue
 		}
 		if e.kind == entUnknown && e.tok == 0 && (strings.HasSuffix(e.canon, "ing") || e.tokEnd >= len(toks) || toks[e.tokEnd].kind != tokWord || prepositions[lower(toks[e.tokEnd])]) {
@@ -79,7 +80,7 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos {
 			break
 		}
-		if e.tok > 0 && prepositions[lower(toks[e.tok-1])] || d.insideQuote(e.start) {
+		if e.tok < dl || e.tok > 0 && prepositions[lower(toks[e.tok-1])] || d.insideQuote(e.start) {
 			continue
 		}
 		if e.kind == entOrg || e.kind == entPlace {
@@ -88,6 +89,24 @@ func (d *doc) subjectOf(si, pos int) string {
 	}
 	return ""
 }
+
+// datelineEnd returns the index of the first token after a dateline that
+// opens a sentence ("PHILADELPHIA —", "CLEVELAND, July 19 (UPI) —"), or
+// 0: the place an article was filed from is no one's subject.
+func datelineEnd(toks []token) int {
+	if len(toks) < 3 || toks[0].kind != tokWord || len(toks[0].text) < 3 || strings.ToUpper(toks[0].text) != toks[0].text {
+		return 0
+	}
+	for k := 1; k < len(toks) && k <= maxDateline; k++ {
+		if isDash(toks[k]) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// maxDateline bounds the tokens of a dateline before its dash.
+const maxDateline = 10
 
 // verbLike reports a lower-case word that can follow a subject as its
 // verb: not a preposition, determiner, conjunction or possessive.
