@@ -100,6 +100,26 @@
 // appositive after a comma, or a closing attribution; "by calling …"
 // belongs to the sentence's subject.
 //
+// A fourth pass over who speaks (turn.go and the name rules): a
+// transcript's turns ("TAPPER: Do you think …?", two labelled paragraphs
+// or more) are quotes of their speakers; a headline may credit a poll, a
+// report or a campaign ("Poll:", "Clinton camp:") and an occasion after
+// its source is dropped ("Mukasey at RNC:"); a speaker phrase never holds
+// an auxiliary or a manner adverb ("Clinton has forcefully condemned"),
+// and a modal ("Israel must acknowledge") or a question ("Do you think
+// …?") reports nothing; a title-case headline's capitalised run is split
+// at its verbs and joining words ("Christie Is Over Marco Rubio") and
+// never becomes the fullest form of a person's name, and a title inside
+// a run goes to the role ("Texas Lt. Gov. Dan Patrick"); a document the
+// subject issued speaks for the subject ("released a statement saying
+// …"); a dateline is no subject; a colon hands its quotation to the
+// clause it closes. An utterance continues into a paragraph that is one
+// quotation, and past a title quoted in its attribution ("said on CNN’s
+// “State of the Union” Sunday. “…”"); a verb after a speech cue begins
+// the reported clause, so a later "that" is the clause's own; a stance
+// object ends before its occasion or day ("endorsed Clinton during a
+// conference call").
+//
 // # Statistical attribution tagger (tagged.go, package attrtag)
 //
 // The rules find what their constructions name; PolNeAR shows a long
