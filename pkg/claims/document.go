@@ -44,12 +44,13 @@ func newDoc(text, id string, published time.Time) *doc {
 	d.toks = make([][]token, len(d.sents))
 	d.ents = make([][]entity, len(d.sents))
 	var all []entity
+	low := lowerText(text)
 	arena := make([]token, 0, len(text)/5+16)
 	for i, s := range d.sents {
 		n := len(arena)
-		arena = tokenizeInto(arena, text, s.start, s.end)
+		arena = tokenizeInto(arena, text, low, s.start, s.end)
 		d.toks[i] = arena[n:len(arena):len(arena)]
-		d.ents[i] = findEntities(text, d.toks[i], i)
+		d.ents[i] = findEntities(text, low, d.toks[i], i)
 		all = append(all, d.ents[i]...)
 	}
 	d.names = newNameTable(all)

@@ -31,8 +31,8 @@ var nameJoiners = toSet(`of for de del della di da du la le van von der den bin 
 
 // findEntities finds capitalised names in one sentence's tokens, strips
 // titles (kept as the entity's role) and classifies each as a person,
-// organisation or place with the gazetteers.
-func findEntities(text string, toks []token, sent int) []entity {
+// organisation or place with the gazetteers. low is lowerText(text).
+func findEntities(text, low string, toks []token, sent int) []entity {
 	var out []entity
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -53,21 +53,21 @@ func findEntities(text string, toks []token, sent int) []entity {
 			}
 			break
 		}
-		out = appendEntity(out, text, toks, i, j, sent)
+		out = appendEntity(out, text, low, toks, i, j, sent)
 		i = j
 	}
 	return out
 }
 
-func appendEntity(out []entity, text string, toks []token, i, j, sent int) []entity {
+func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent int) []entity {
 	// Drop capitalised function words at the front ("The NIS", "In June").
-	for i < j && capitalStop[strings.ToLower(toks[i].text)] {
+	for i < j && capitalStop[toks[i].low] {
 		i++
 	}
 	// Strip titles and nationality adjectives, keeping them as the role.
 	var role []string
 	for j-i >= 2 {
-		low := strings.ToLower(toks[i].text)
+		low := toks[i].low
 		if titles[low] || honorifics[low] {
 			role = append(role, low)
 			i++
@@ -83,14 +83,15 @@ func appendEntity(out []entity, text string, toks []token, i, j, sent int) []ent
 			continue
 		}
 		if j-i >= 3 {
-			two := low + " " + strings.ToLower(toks[i+1].text)
-			if c, ok := countries[two]; ok && strings.ToLower(c) != two && titles[strings.ToLower(toks[i+2].text)] {
-				role = append(role, two)
+			var buf [64]byte
+			two := append(append(append(buf[:0], low...), ' '), toks[i+1].low...)
+			if c, ok := countries[string(two)]; ok && strings.ToLower(c) != string(two) && titles[toks[i+2].low] {
+				role = append(role, string(two))
 				i += 2
 				continue
 			}
 		}
-		if c, ok := countries[low]; ok && strings.ToLower(c) != low && titles[strings.ToLower(toks[i+1].text)] {
+		if c, ok := countries[low]; ok && strings.ToLower(c) != low && titles[toks[i+1].low] {
 			role = append(role, low)
 			i++
 			continue
@@ -102,7 +103,7 @@ func appendEntity(out []entity, text string, toks []token, i, j, sent int) []ent
 	}
 	allCal := true
 	for k := i; k < j; k++ {
-		if !calendarWords[strings.ToLower(strings.TrimSuffix(toks[k].text, "."))] {
+		if !calendarWords[strings.TrimSuffix(toks[k].low, ".")] {
 			allCal = false
 		}
 	}
@@ -112,11 +113,11 @@ func appendEntity(out []entity, text string, toks []token, i, j, sent int) []ent
 	name := nameOf(text, toks[i:j])
 	e := entity{name: name, canon: name, start: toks[i].start, end: toks[j-1].end, sent: sent, tok: i, tokEnd: j,
 		role: strings.Join(role, " ")}
-	e.kind = classify(name, toks[i:j], e.role != "")
 	low := toks[i].low
 	if j-i > 1 {
-		low = strings.ToLower(name)
+		low = lowerName(text, lowText, toks[i:j])
 	}
+	e.kind = classify(low, toks[i:j], e.role != "")
 	if c, ok := countries[low]; ok {
 		e.canon = c
 	}
@@ -134,13 +135,9 @@ func joinTokens(ts []token) string {
 	return b.String()
 }
 
-func classify(name string, ts []token, titled bool) entKind {
-	if len(ts) == 1 {
-		name = ts[0].low
-	} else {
-		name = strings.ToLower(name)
-	}
-	if _, ok := countries[name]; ok {
+// classify tells the kind of the name of tokens ts, given in lower case.
+func classify(low string, ts []token, titled bool) entKind {
+	if _, ok := countries[low]; ok {
 		return entPlace
 	}
 	hasOf := false
@@ -154,7 +151,7 @@ func classify(name string, ts []token, titled bool) entKind {
 		}
 		if !titled {
 			// "Eastern Europe", "Russia-North Korea": a place inside.
-			for _, part := range strings.Split(low, "-") {
+			for part := range strings.SplitSeq(low, "-") {
 				if _, ok := countries[part]; ok && len(part) > 2 {
 					return entPlace
 				}
@@ -171,7 +168,7 @@ func classify(name string, ts []token, titled bool) entKind {
 		return entPerson
 	}
 	if len(ts) >= 2 && !hasOf {
-		if firstNames[strings.ToLower(ts[0].text)] {
+		if firstNames[ts[0].low] {
 			return entPerson
 		}
 		return entPerson
@@ -276,14 +273,31 @@ func (nt *nameTable) resolveKinds(ents []entity) {
 	}
 }
 
+// lowerName is strings.ToLower(nameOf(text, ts)), a span of lowText (the
+// lowerText of text) when that is not "" and the name is one.
+func lowerName(text, lowText string, ts []token) string {
+	if lowText == "" || !spaced(text, ts) {
+		return strings.ToLower(nameOf(text, ts))
+	}
+	return lowText[ts[0].start:ts[len(ts)-1].end]
+}
+
 // nameOf returns the words of ts joined by single spaces, as a substring
 // of text when they sit there that way (as Clean leaves them), so most
 // names cost no allocation.
 func nameOf(text string, ts []token) string {
-	for k := 1; k < len(ts); k++ {
-		if ts[k].start != ts[k-1].end+1 || text[ts[k-1].end] != ' ' {
-			return joinTokens(ts)
-		}
+	if !spaced(text, ts) {
+		return joinTokens(ts)
 	}
 	return text[ts[0].start:ts[len(ts)-1].end]
+}
+
+// spaced reports whether the tokens ts sit in text one space apart.
+func spaced(text string, ts []token) bool {
+	for k := 1; k < len(ts); k++ {
+		if ts[k].start != ts[k-1].end+1 || text[ts[k-1].end] != ' ' {
+			return false
+		}
+	}
+	return true
 }

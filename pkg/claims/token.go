@@ -30,8 +30,9 @@ type token struct {
 // tokenize all its sentences into one backing array. Words keep inner
 // apostrophes, hyphens and dots ("it’s", "Yong-kil", "U.S."); numbers keep
 // inner commas and dots ("1,500", "3.5"); a possessive ending becomes its
-// own token.
-func tokenizeInto(toks []token, text string, s, e int) []token {
+// own token. low is lowerText(text), whose spans spare each capitalised
+// word an allocation; "" lowers words one by one.
+func tokenizeInto(toks []token, text, low string, s, e int) []token {
 	i := s
 	for i < e {
 		if text[i] == ' ' {
@@ -94,10 +95,10 @@ func tokenizeInto(toks []token, text string, s, e int) []token {
 				if word[n-2:] != "'s" {
 					cut = j - 4
 				}
-				toks = append(toks, mkWord(text, i, cut, digit))
+				toks = append(toks, mkWord(text, low, i, cut, digit))
 				toks = append(toks, token{start: cut, end: j, text: text[cut:j], low: text[cut:j], kind: tokPoss})
 			} else {
-				toks = append(toks, mkWord(text, i, j, digit && allDigitOrSep(word)))
+				toks = append(toks, mkWord(text, low, i, j, digit && allDigitOrSep(word)))
 			}
 			i = j
 		default:
@@ -108,8 +109,8 @@ func tokenizeInto(toks []token, text string, s, e int) []token {
 	return toks
 }
 
-func mkWord(text string, i, j int, num bool) token {
-	t := token{start: i, end: j, text: text[i:j], low: lowerASCIIFast(text[i:j]), kind: tokWord}
+func mkWord(text, low string, i, j int, num bool) token {
+	t := token{start: i, end: j, text: text[i:j], low: lowerSpan(text, low, i, j), kind: tokWord}
 	if num {
 		t.kind = tokNum
 	}
@@ -158,4 +159,52 @@ func lowerASCIIFast(s string) string {
 		}
 	}
 	return s
+}
+
+// lowerText returns text lower-cased rune by rune, as strings.ToLower
+// would, when that keeps every rune's length: then the lower-case form of
+// any span of text is the same span of the result, and a document lowers
+// its words with one allocation instead of one per capitalised word. A
+// rune whose lower case has another length (the Kelvin sign, a dotted
+// capital I) or invalid UTF-8 gives "".
+func lowerText(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	done := 0 // text[:done] is in b
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				b.WriteString(text[done:i])
+				b.WriteByte(c + 'a' - 'A')
+				done = i + 1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			return ""
+		}
+		if l := unicode.ToLower(r); l != r {
+			if utf8.RuneLen(l) != size {
+				return ""
+			}
+			b.WriteString(text[done:i])
+			b.WriteRune(l)
+			done = i + size
+		}
+		i += size
+	}
+	b.WriteString(text[done:])
+	return b.String()
+}
+
+// lowerSpan is text[i:j] in lower case: a span of low, text's
+// lowerText, or when that is "" the span lowered on its own.
+func lowerSpan(text, low string, i, j int) string {
+	if low != "" {
+		return low[i:j]
+	}
+	return lowerASCIIFast(text[i:j])
 }
