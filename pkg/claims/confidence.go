@@ -148,7 +148,7 @@ func (d *doc) features(dr draft, fs *featureSet) {
 			fs.add("c0:", asciiLower(cfirst))
 		}
 	}
-	if strings.ContainsAny(c.Content, "“”\"") {
+	if hasDoubleMark(c.Content) {
 		fs.add("c:quoted")
 	}
 	fs.add("cend:", kind, ":", endClass(c.Content))

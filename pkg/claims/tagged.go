@@ -86,7 +86,7 @@ func (d *doc) taggedDraft(a attrtag.Attribution, p *tagPlan) (draft, bool) {
 	if a.Score < tagThreshold || len(words(a.Content)) < minStatementWords {
 		return draft{}, false
 	}
-	if !strings.ContainsAny(a.Content, "“”\"") && !slices.Equal(words(d.text[a.ContentStart:a.ContentEnd]), words(a.Content)) {
+	if !hasDoubleMark(a.Content) && !slices.Equal(words(d.text[a.ContentStart:a.ContentEnd]), words(a.Content)) {
 		// Pieces of one sentence the tagger joined across a gap read as
 		// word salad; only a quotation split by its attribution is one
 		// content in pieces.
