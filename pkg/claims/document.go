@@ -110,6 +110,17 @@ func (d *doc) buildRuneIndex() {
 		if b%runeStride == 0 {
 			d.runeIdx = append(d.runeIdx, n)
 		}
+		if d.text[b] < utf8.RuneSelf {
+			// A run of ASCII up to the next checkpoint, one rune a byte.
+			end := min(len(d.text), (b/runeStride+1)*runeStride)
+			k := b + 1
+			for k < end && d.text[k] < utf8.RuneSelf {
+				k++
+			}
+			n += k - b
+			b = k
+			continue
+		}
 		_, size := utf8.DecodeRuneInString(d.text[b:])
 		for k := 1; k < size; k++ {
 			if (b+k)%runeStride == 0 {

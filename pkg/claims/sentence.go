@@ -70,6 +70,10 @@ func splitSentences(text string, paras []span) []sentence {
 		start := p.start
 		inQuote := false
 		for i := p.start; i < p.end; {
+			if c := text[i]; c < utf8.RuneSelf && !sentenceBytes[c] {
+				i++ // the bulk of a sentence: nothing below applies
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(text[i:])
 			switch r {
 			case '“':
@@ -124,6 +128,11 @@ func splitSentences(text string, paras []span) []sentence {
 	}
 	return out
 }
+
+// sentenceBytes are the ASCII characters splitSentences acts on: the
+// terminators, the straight quotation mark and the space that may cut an
+// overlong sentence.
+var sentenceBytes = [utf8.RuneSelf]bool{'.': true, '!': true, '?': true, '"': true, ' ': true}
 
 func isTerminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
 
