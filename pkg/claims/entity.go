@@ -31,9 +31,9 @@ var nameJoiners = toSet(`of for de del della di da du la le van von der den bin 
 
 // findEntities finds capitalised names in one sentence's tokens, strips
 // titles (kept as the entity's role) and classifies each as a person,
-// organisation or place with the gazetteers. low is lowerText(text).
-func findEntities(text, low string, toks []token, sent int) []entity {
-	var out []entity
+// organisation or place with the gazetteers, appending them to out. low
+// is lowerText(text).
+func findEntities(out []entity, text, low string, toks []token, sent int) []entity {
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if t.kind != tokWord || !t.upper {

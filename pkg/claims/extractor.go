@@ -93,6 +93,7 @@ func (r *Rules) Extract(ctx context.Context, in Input) ([]model.Claim, error) {
 		text = title + "\n\n" + text
 	}
 	d := newDoc(text, in.ArticleID, in.Published)
+	defer d.release()
 	d.tagger = r.tagger
 	return d.extract(ctx)
 }
