@@ -131,7 +131,7 @@ func isHeadline(p string) bool {
 	case '.', '!', '?', '”', '"', '’', '…', ':', ';', ',':
 		return false
 	}
-	return len(words(p)) <= 30
+	return wordCount(p) <= 30
 }
 
 // sentAt returns the index of the sentence containing byte pos, or of the

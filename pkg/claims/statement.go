@@ -62,7 +62,7 @@ func (d *doc) findStatements(si int) []statementHit {
 			parts = append(parts, d.text[toks[tail].start:toks[end-1].end])
 		}
 		content := strings.Join(parts, " ")
-		if len(words(content)) < minStatementWords {
+		if wordCount(content) < minStatementWords {
 			break
 		}
 		return []statementHit{{speaker: sp, cue: "according to", contentStart: toks[0].start, contentEnd: toks[len(toks)-1].end, content: content}}
@@ -366,7 +366,7 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 		head := d.text[toks[0].start:toks[i-2].end]
 		tail := d.text[toks[c+2].start:toks[end-1].end]
 		content := head + " " + tail
-		if len(words(content)) < 2*minStatementWords {
+		if wordCount(content) < 2*minStatementWords {
 			continue
 		}
 		return statementHit{speaker: sp, cue: lower(t), contentStart: toks[0].start, contentEnd: toks[end-1].end, content: content, how: "mid"}, true
@@ -493,7 +493,7 @@ func (d *doc) asAttribution(si int) (statementHit, bool) {
 			end--
 		}
 		from, to := toks[comma+1].start, toks[end-1].end
-		if len(words(d.text[from:to])) < minStatementWords {
+		if wordCount(d.text[from:to]) < minStatementWords {
 			return statementHit{}, false
 		}
 		return statementHit{speaker: d.speakerName(si, i, j), cue: lower(t), contentStart: from, contentEnd: to, how: "as"}, true

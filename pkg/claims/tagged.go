@@ -83,7 +83,7 @@ func (d *doc) addTagged(drafts []draft, p *tagPlan) []draft {
 
 // taggedDraft turns one attribution of the tagger into a claim draft.
 func (d *doc) taggedDraft(a attrtag.Attribution, p *tagPlan) (draft, bool) {
-	if a.Score < tagThreshold || len(words(a.Content)) < minStatementWords {
+	if a.Score < tagThreshold || wordCount(a.Content) < minStatementWords {
 		return draft{}, false
 	}
 	if !hasDoubleMark(a.Content) && !slices.Equal(words(d.text[a.ContentStart:a.ContentEnd]), words(a.Content)) {
@@ -223,7 +223,7 @@ func quotesTerm(content string) bool {
 		return false
 	}
 	for _, q := range findQuotes(content, []span{{0, len(content)}}) {
-		if n := len(words(q.content(content))); n > 0 && n <= maxTermWords {
+		if n := wordCount(q.content(content)); n > 0 && n <= maxTermWords {
 			return true
 		}
 	}

@@ -17,6 +17,15 @@ func words(s string) []string {
 	return out
 }
 
+// wordCount is len(words(s)), without building the words.
+func wordCount(s string) int {
+	n := 0
+	for range wordRuns(s) {
+		n++
+	}
+	return n
+}
+
 // wordRuns yields the runs of letters and digits of s, as written.
 func wordRuns(s string) iter.Seq[string] {
 	return func(yield func(string) bool) {
@@ -72,9 +81,9 @@ func isUpperStart(s string) bool {
 
 // lastWord returns the last letter run of s ("Vladimir Putin" → "Putin").
 func lastWord(s string) string {
-	ws := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' })
-	if len(ws) == 0 {
-		return ""
+	last := ""
+	for w := range strings.FieldsFuncSeq(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) {
+		last = w
 	}
-	return ws[len(ws)-1]
+	return last
 }
