@@ -18,6 +18,7 @@ const (
 // entity is one mention of a name in a sentence.
 type entity struct {
 	name        string // surface form without titles ("Vladimir Putin")
+	low         string // name in lower case
 	canon       string // canonical form for the article, set by resolve
 	kind        entKind
 	role        string // lower-cased title that introduced it ("russian president")
@@ -117,6 +118,7 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 	if j-i > 1 {
 		low = lowerName(text, lowText, toks[i:j])
 	}
+	e.low = low
 	e.kind = classify(low, toks[i:j], e.role != "")
 	if c, ok := countries[low]; ok {
 		e.canon = c
@@ -207,12 +209,10 @@ func newNameTable(ents []entity) *nameTable {
 		if e.kind != entPerson || strings.IndexByte(e.name, ' ') < 0 {
 			continue
 		}
-		first, last := firstLast(e.name)
-		s := lowerASCIIFast(last)
+		f, s := firstLast(e.low) // the lower-case first and last words of the name
 		if cur, ok := nt.bySurname[s]; !ok || strings.Count(cur, " ") < strings.Count(e.name, " ") {
 			nt.bySurname[s] = e.name
 		}
-		f := lowerASCIIFast(first)
 		if _, ok := nt.byFirst[f]; !ok && !titles[f] {
 			nt.byFirst[f] = e.name
 		}
@@ -247,11 +247,12 @@ func (nt *nameTable) canonical(name string) string {
 		return name
 	}
 	first, last := firstLast(name)
-	if full, ok := nt.bySurname[lowerASCIIFast(last)]; ok {
+	var buf [64]byte
+	if full, ok := nt.bySurname[string(appendLower(buf[:0], last))]; ok {
 		return full
 	}
 	if first == last {
-		if full, ok := nt.byFirst[lowerASCIIFast(first)]; ok {
+		if full, ok := nt.byFirst[string(appendLower(buf[:0], first))]; ok {
 			return full
 		}
 	}

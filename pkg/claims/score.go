@@ -35,7 +35,8 @@ func Score(c *model.Claim, cue string) float64 {
 	if who == "" {
 		who = c.Source
 	}
-	if who != "" && isUpperStart(who) && !speakerNouns[strings.ToLower(lastWord(who))] {
+	var buf [64]byte
+	if who != "" && isUpperStart(who) && !speakerNouns[string(appendLower(buf[:0], lastWord(who)))] {
 		s += 0.15
 	}
 	if c.Kind == model.KindQuantity || strings.IndexAny(c.Content, "0123456789") >= 0 {
@@ -54,7 +55,7 @@ func Score(c *model.Claim, cue string) float64 {
 	n, opinion := 0, false
 	for w := range wordRuns(content) {
 		n++
-		opinion = opinion || opinionWords[lowerASCIIFast(w)]
+		opinion = opinion || opinionWords[string(appendLower(buf[:0], w))]
 	}
 	if opinion {
 		s -= 0.15

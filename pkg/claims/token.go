@@ -161,6 +161,55 @@ func lowerASCIIFast(s string) string {
 	return s
 }
 
+// appendLower appends strings.ToLower(s) to dst, so a lower-case lookup
+// key can be built in a stack buffer: m[string(appendLower(buf[:0], s))]
+// allocates nothing.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r)) // invalid bytes become U+FFFD, as in ToLower
+		i += size
+	}
+	return dst
+}
+
+// sameLower reports strings.ToLower(a) == strings.ToLower(b) without
+// building either.
+func sameLower(a, b string) bool {
+	for a != "" && b != "" {
+		if a[0] < utf8.RuneSelf && b[0] < utf8.RuneSelf {
+			if lowerByte(a[0]) != lowerByte(b[0]) {
+				return false
+			}
+			a, b = a[1:], b[1:]
+			continue
+		}
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b == ""
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
 // lowerText returns text lower-cased rune by rune, as strings.ToLower
 // would, when that keeps every rune's length: then the lower-case form of
 // any span of text is the same span of the result, and a document lowers
