@@ -25,7 +25,7 @@ func clauseStart(toks []token, c int) (int, bool) {
 		if open && lower(t) == "that" {
 			break // "says Obama “knows full well that …”": the quotation's own clause
 		}
-		if t.kind == tokWord && subjectPronouns[lower(t)] {
+		if t.kind == tokWord && subjectPronouns.has(lower(t)) {
 			break // "said they are planting seeds that …": a clause has begun, its "that" is its own
 		}
 		if t.kind == tokWord && lower(t) == "that" {
@@ -38,40 +38,40 @@ func clauseStart(toks []token, c int) (int, bool) {
 			break // "… to do that.": a pronoun, not the clause's "that"
 		}
 	}
-	if !thatlessCues[w] && !strings.HasSuffix(w, "ing") {
+	if !thatlessCues.has(w) && !strings.HasSuffix(w, "ing") {
 		return 0, false
 	}
-	participle := strings.HasSuffix(w, "ing") && c+1 < len(toks) && clauseOpeners[lower(toks[c+1])]
+	participle := strings.HasSuffix(w, "ing") && c+1 < len(toks) && clauseOpeners.has(lower(toks[c+1]))
 	if c > 0 && (isPunct(toks[c-1], ",") || isPunct(toks[c-1], "”") || isPunct(toks[c-1], "\"")) && !hasSubject(toks, c) && !participle {
 		// "…, said John Smith, a …": an inverted attribution, not a
 		// cue before its clause.
 		return 0, false
 	}
 	k := c + 1
-	if objectCues[w] {
+	if objectCues.has(w) {
 		// "told reporters he would …", "told Breitbart News he'd …":
 		// skip the addressee; what follows it must still open a clause
 		// ("told CNN in an interview" reports nothing by itself).
 		if j := addresseeEnd(toks, c); j > c+1 {
 			k = j
 		}
-		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) && !prepositions[lower(toks[k])] {
+		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) && !prepositions.has(lower(toks[k])) {
 			k++
 		}
 	}
 	for k < len(toks) && k-c <= 6 && toks[k].kind == tokWord {
 		w := lower(toks[k])
-		if timeWords[w] && !(k+1 < len(toks) && toks[k+1].kind == tokPoss) {
+		if timeWords.has(w) && !(k+1 < len(toks) && toks[k+1].kind == tokPoss) {
 			k++ // "said Tuesday", but "said Thursday’s speeches …" opens the clause
 			continue
 		}
 		// "in a statement", "during an interview", "on Friday".
 		if (w == "in" || w == "at" || w == "during" || w == "on") && k+1 < len(toks) {
 			n := k + 1
-			if determiners[lower(toks[n])] && n+1 < len(toks) {
+			if determiners.has(lower(toks[n])) && n+1 < len(toks) {
 				n++
 			}
-			if timeWords[lower(toks[n])] {
+			if timeWords.has(lower(toks[n])) {
 				k = n + 1
 				continue
 			}
@@ -79,16 +79,16 @@ func clauseStart(toks []token, c int) (int, bool) {
 		break
 	}
 	k = pastAdjunct(toks, k)
-	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || nameClauseCues[w] || clauseOpeners[lower(toks[k])]) {
+	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || nameClauseCues.has(w) || clauseOpeners.has(lower(toks[k]))) {
 		return k, true
 	}
-	if k < len(toks) && k == c+1 && thatlessCues[w] && (nounClause(toks, k) || conditionOpeners[lower(toks[k])]) {
+	if k < len(toks) && k == c+1 && thatlessCues.has(w) && (nounClause(toks, k) || conditionOpeners.has(lower(toks[k]))) {
 		return k, true // "said details will be …", "said if Trump wins, …"
 	}
-	if k < len(toks) && k == c+1 && speechCues[w] && bareClauseWord(toks, k) {
+	if k < len(toks) && k == c+1 && speechCues.has(w) && bareClauseWord(toks, k) {
 		return k, true // "said social media success depends on …"
 	}
-	if k+1 < len(toks) && calendarWords[lower(toks[k])] && toks[k+1].kind == tokPoss && nameClauseCues[w] {
+	if k+1 < len(toks) && calendarWords.has(lower(toks[k])) && toks[k+1].kind == tokPoss && nameClauseCues.has(w) {
 		return k, true // "said Thursday’s speeches have …"
 	}
 	return 0, false
@@ -124,10 +124,10 @@ func startsClause(t token) bool {
 		return false
 	}
 	w := lower(t)
-	if clauseOpeners[w] {
+	if clauseOpeners.has(w) {
 		return true
 	}
-	return t.upper && !calendarWords[w] && !capitalStop[w]
+	return t.upper && !calendarWords.has(w) && !capitalStop.has(w)
 }
 
 // hasSubject reports whether the cue at c has a speaker phrase before it.
@@ -162,7 +162,7 @@ func bareClauseWord(toks []token, k int) bool {
 // they are …") or an adjunct ("wrote in both listings he was …", "said
 // in an interview with CNN she would …").
 func pastAdjunct(toks []token, k int) int {
-	if k >= len(toks) || !determiners[lower(toks[k])] && !adjunctPrepositions[lower(toks[k])] {
+	if k >= len(toks) || !determiners.has(lower(toks[k])) && !adjunctPrepositions.has(lower(toks[k])) {
 		return k
 	}
 	for j := k + 1; j < len(toks) && j-k <= 6; j++ {
@@ -170,7 +170,7 @@ func pastAdjunct(toks []token, k int) int {
 		if t.kind != tokWord && t.kind != tokPoss {
 			return k
 		}
-		if subjectPronouns[lower(t)] {
+		if subjectPronouns.has(lower(t)) {
 			return j
 		}
 	}
@@ -198,12 +198,12 @@ func addresseeEnd(toks []token, c int) int {
 			break
 		}
 		w := lower(t)
-		if _, pron := pronouns[w]; pron || npBoundary[w] || prepositions[w] || auxiliaries[w] {
+		if _, pron := pronouns[w]; pron || npBoundary.has(w) || prepositions.has(w) || auxiliaries.has(w) {
 			break
 		}
 		if t.upper {
 			last = k
-		} else if !determiners[w] && k-last > 1 {
+		} else if !determiners.has(w) && k-last > 1 {
 			break
 		}
 	}

@@ -218,13 +218,13 @@ func cueClass(cue string) string {
 	switch {
 	case cue == "according to" || cue == ":":
 		return cue
-	case beliefCues[cue]:
+	case beliefCues.has(cue):
 		return "belief"
-	case cues[cue]:
+	case cues.has(cue):
 		return "speech"
-	case fragmentCues[cue]:
+	case fragmentCues.has(cue):
 		return "characterise"
-	case stanceCues[cue] || particleCues[cue] != "":
+	case stanceCues.has(cue) || particleCues[cue] != "":
 		return "stance"
 	}
 	return "other"

@@ -48,7 +48,7 @@ func findEntities(out []entity, text, low string, toks []token, sent int) []enti
 				j++
 				continue
 			}
-			if u.kind == tokWord && nameJoiners[u.text] && j+1 < len(toks) && toks[j+1].kind == tokWord && toks[j+1].upper {
+			if u.kind == tokWord && nameJoiners.has(u.text) && j+1 < len(toks) && toks[j+1].kind == tokWord && toks[j+1].upper {
 				j += 2
 				continue
 			}
@@ -62,21 +62,21 @@ func findEntities(out []entity, text, low string, toks []token, sent int) []enti
 
 func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent int) []entity {
 	// Drop capitalised function words at the front ("The NIS", "In June").
-	for i < j && capitalStop[toks[i].low] {
+	for i < j && capitalStop.has(toks[i].low) {
 		i++
 	}
 	// Strip titles and nationality adjectives, keeping them as the role.
 	var role []string
 	for j-i >= 2 {
 		low := toks[i].low
-		if titles[low] || honorifics[low] {
+		if titles.has(low) || honorifics.has(low) {
 			role = append(role, low)
 			i++
 			// "Secretary of State", "Minister of Foreign Affairs".
-			if j-i >= 3 && lower(toks[i]) == "of" && roleOfWords[lower(toks[i+1])] {
+			if j-i >= 3 && lower(toks[i]) == "of" && roleOfWords.has(lower(toks[i+1])) {
 				role = append(role, "of")
 				i++
-				for j-i >= 3 && roleOfWords[lower(toks[i])] {
+				for j-i >= 3 && roleOfWords.has(lower(toks[i])) {
 					role = append(role, lower(toks[i]))
 					i++
 				}
@@ -86,13 +86,13 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 		if j-i >= 3 {
 			var buf [64]byte
 			two := append(append(append(buf[:0], low...), ' '), toks[i+1].low...)
-			if c, ok := countries[string(two)]; ok && strings.ToLower(c) != string(two) && titles[toks[i+2].low] {
+			if c, ok := countries[string(two)]; ok && strings.ToLower(c) != string(two) && titles.has(toks[i+2].low) {
 				role = append(role, string(two))
 				i += 2
 				continue
 			}
 		}
-		if c, ok := countries[low]; ok && strings.ToLower(c) != low && titles[toks[i+1].low] {
+		if c, ok := countries[low]; ok && strings.ToLower(c) != low && titles.has(toks[i+1].low) {
 			role = append(role, low)
 			i++
 			continue
@@ -104,7 +104,7 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 	}
 	allCal := true
 	for k := i; k < j; k++ {
-		if !calendarWords[strings.TrimSuffix(toks[k].low, ".")] {
+		if !calendarWords.has(strings.TrimSuffix(toks[k].low, ".")) {
 			allCal = false
 		}
 	}
@@ -145,10 +145,10 @@ func classify(low string, ts []token, titled bool) entKind {
 	hasOf := false
 	for _, t := range ts {
 		low := t.low
-		if orgWords[low] {
+		if orgWords.has(low) {
 			return entOrg
 		}
-		if placeWords[low] {
+		if placeWords.has(low) {
 			return entPlace
 		}
 		if !titled {
@@ -170,7 +170,7 @@ func classify(low string, ts []token, titled bool) entKind {
 		return entPerson
 	}
 	if len(ts) >= 2 && !hasOf {
-		if firstNames[ts[0].low] {
+		if firstNames.has(ts[0].low) {
 			return entPerson
 		}
 		return entPerson
@@ -213,7 +213,7 @@ func newNameTable(ents []entity) *nameTable {
 		if cur, ok := nt.bySurname[s]; !ok || strings.Count(cur, " ") < strings.Count(e.name, " ") {
 			nt.bySurname[s] = e.name
 		}
-		if _, ok := nt.byFirst[f]; !ok && !titles[f] {
+		if _, ok := nt.byFirst[f]; !ok && !titles.has(f) {
 			nt.byFirst[f] = e.name
 		}
 	}

@@ -96,7 +96,7 @@ func topStems(content string, rank int) string {
 		for _, r := range w {
 			lw = utf8.AppendRune(lw, unicode.ToLower(r))
 		}
-		if keyStop[string(lw)] || isNumber(string(lw)) {
+		if keyStop.has(string(lw)) || isNumber(string(lw)) {
 			return true
 		}
 		// stem: the first four runes.

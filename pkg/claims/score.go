@@ -36,13 +36,13 @@ func Score(c *model.Claim, cue string) float64 {
 		who = c.Source
 	}
 	var buf [64]byte
-	if who != "" && isUpperStart(who) && !speakerNouns[string(appendLower(buf[:0], lastWord(who)))] {
+	if who != "" && isUpperStart(who) && !speakerNouns.has(string(appendLower(buf[:0], lastWord(who)))) {
 		s += 0.15
 	}
 	if c.Kind == model.KindQuantity || strings.IndexAny(c.Content, "0123456789") >= 0 {
 		s += 0.15
 	}
-	if factualCues[cue] {
+	if factualCues.has(cue) {
 		s += 0.10
 	}
 	if c.Date != "" {
@@ -55,12 +55,12 @@ func Score(c *model.Claim, cue string) float64 {
 	n, opinion := 0, false
 	for w := range wordRuns(content) {
 		n++
-		opinion = opinion || opinionWords[string(appendLower(buf[:0], w))]
+		opinion = opinion || opinionWords.has(string(appendLower(buf[:0], w)))
 	}
 	if opinion {
 		s -= 0.15
 	}
-	if beliefCues[cue] {
+	if beliefCues.has(cue) {
 		s -= 0.15
 	}
 	if n < 5 {

@@ -204,7 +204,7 @@ func isBoundary(text string, pstart, i int, r rune, j, end int) bool {
 		return true
 	}
 	low := strings.ToLower(strings.TrimLeft(word, "("))
-	if abbreviations[low] {
+	if abbreviations.has(low) {
 		// "Oct. 18", "Gen. Smith": never a boundary unless a clear
 		// sentence starter follows a month-like abbreviation.
 		return false
@@ -220,7 +220,7 @@ func isBoundary(text string, pstart, i int, r rune, j, end int) bool {
 		if e := strings.IndexAny(next, " ,;:"); e > 0 {
 			next = next[:e]
 		}
-		return sentenceStarters[strings.ToLower(next)]
+		return sentenceStarters.has(strings.ToLower(next))
 	}
 	return true
 }

@@ -76,17 +76,17 @@ func stanceAt(toks []token, c int) (int, bool) {
 			return 0, false
 		}
 		start++
-	case !stanceCues[w]:
+	case !stanceCues.has(w):
 		return 0, false
 	}
 	p := toks[c-1]
-	if p.kind == tokPoss || p.kind == tokWord && (determiners[lower(p)] || lower(p) == "such" || lower(p) == "to" && !strings.HasSuffix(w, "ed")) {
+	if p.kind == tokPoss || p.kind == tokWord && (determiners.has(lower(p)) || lower(p) == "such" || lower(p) == "to" && !strings.HasSuffix(w, "ed")) {
 		return 0, false
 	}
 	if p.kind == tokWord && (lower(p) == "was" || lower(p) == "were" || lower(p) == "been" || lower(p) == "being" || lower(p) == "be" || lower(p) == "is" || lower(p) == "are") && strings.HasSuffix(w, "ed") {
 		return 0, false // passive: "was endorsed by"
 	}
-	if strings.HasSuffix(w, "ing") && subordinators[lower(p)] {
+	if strings.HasSuffix(w, "ing") && subordinators.has(lower(p)) {
 		return 0, false
 	}
 	if start >= len(toks) || toks[start].kind == tokPunct && toks[start].text != "“" && toks[start].text != "\"" {
@@ -169,13 +169,13 @@ func bareAttribution(toks []token) (int, bool) {
 			return 0, false
 		}
 		w := lower(t)
-		if subjectPronouns[w] || w == "that" {
+		if subjectPronouns.has(w) || w == "that" {
 			return 0, false
 		}
-		if !speechCues[w] || !isVerbCue(toks, c) {
+		if !speechCues.has(w) || !isVerbCue(toks, c) {
 			continue
 		}
-		if c+1 == end || adjunctPrepositions[lower(toks[c+1])] || objectCues[w] && end-c <= 3 {
+		if c+1 == end || adjunctPrepositions.has(lower(toks[c+1])) || objectCues.has(w) && end-c <= 3 {
 			return c, c > 0
 		}
 		return 0, false
@@ -193,12 +193,12 @@ func (d *doc) stance(si, c int, free bool) (statementHit, bool) {
 		return statementHit{}, false
 	}
 	head := c
-	if c >= 2 && lower(toks[c-1]) == "to" && catenatives[lower(toks[c-2])] {
+	if c >= 2 && lower(toks[c-1]) == "to" && catenatives.has(lower(toks[c-2])) {
 		head = c - 2 // "Progressives tend to favor spending projects"
 	}
 	from, ok := stanceAt(toks, c)
 	if head < c {
-		from, ok = c+1, c+1 < len(toks) && stanceCues[lower(toks[c])] && toks[c+1].kind == tokWord
+		from, ok = c+1, c+1 < len(toks) && stanceCues.has(lower(toks[c])) && toks[c+1].kind == tokWord
 	}
 	if !ok || numericSubject(toks, head) {
 		return statementHit{}, false
@@ -239,7 +239,7 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 	k := 0
 	cue := ":"
 	for k < len(toks) && k <= 4 && !isPunct(toks[k], ":") {
-		if t := toks[k]; k > 0 && t.upper && headlineCues[lower(t)] {
+		if t := toks[k]; k > 0 && t.upper && headlineCues.has(lower(t)) {
 			cue = lower(t) // "Trump Says He Is Unlikely to …"
 			break
 		}
@@ -308,7 +308,7 @@ func attributesQuote(toks []token, c int) bool {
 		if t.kind == tokPunct && (t.text == "." || t.text == ";" || t.text == ":" || t.text == "“") {
 			return false
 		}
-		if t.kind == tokWord && !t.upper && (cues[lower(t)] || npBoundary[lower(t)]) {
+		if t.kind == tokWord && !t.upper && (cues.has(lower(t)) || npBoundary.has(lower(t))) {
 			return false
 		}
 	}
@@ -324,14 +324,14 @@ func joinsVerb(toks []token, k int) bool {
 		return false
 	}
 	n := k + 1
-	for n < len(toks) && n-k <= 2 && toks[n].kind == tokWord && fillerWords[lower(toks[n])] && !cues[lower(toks[n])] {
+	for n < len(toks) && n-k <= 2 && toks[n].kind == tokWord && fillerWords.has(lower(toks[n])) && !cues.has(lower(toks[n])) {
 		n++
 	}
 	if n >= len(toks) || toks[n].kind != tokWord || toks[n].upper {
 		return false
 	}
 	w := lower(toks[n])
-	return cues[w] || stanceCues[w] || particleCues[w] != ""
+	return cues.has(w) || stanceCues.has(w) || particleCues[w] != ""
 }
 
 // auxiliaries mark the verb of a clause without a tagger.
@@ -347,7 +347,7 @@ func contentWord(toks []token, k int) (string, bool) {
 		return "", false
 	}
 	w := lower(t)
-	if prepositions[w] || npBoundary[w] || timeWords[w] || fillerWords[w] || strings.HasSuffix(w, "ly") || len(w) < 3 {
+	if prepositions.has(w) || npBoundary.has(w) || timeWords.has(w) || fillerWords.has(w) || strings.HasSuffix(w, "ly") || len(w) < 3 {
 		return "", false
 	}
 	return w, true
@@ -365,7 +365,7 @@ func nounClause(toks []token, k int) bool {
 		if u.kind == tokPunct {
 			return false
 		}
-		if auxiliaries[lower(u)] {
+		if auxiliaries.has(lower(u)) {
 			return true
 		}
 	}
@@ -393,10 +393,10 @@ func (d *doc) shareSpeaker(toks []token, c int) string {
 	if i == c || c-i > 6 || i > 0 && !isPunct(toks[i-1], ",") && !isPunct(toks[i-1], ";") && lower(toks[i-1]) != "with" {
 		return ""
 	}
-	if c-i == 1 && loneShares[lower(toks[i])] {
+	if c-i == 1 && loneShares.has(lower(toks[i])) {
 		return toks[i].text // "…; most said they were worried"
 	}
-	if f := toks[i]; f.kind != tokNum && !shareWords[lower(f)] {
+	if f := toks[i]; f.kind != tokNum && !shareWords.has(lower(f)) {
 		return ""
 	}
 	share := false
@@ -428,11 +428,11 @@ func (d *doc) rawSubject(toks []token, c int) string {
 		return ""
 	}
 	f := toks[0]
-	if _, pron := pronouns[lower(f)]; f.kind != tokWord || !(f.upper || determiners[lower(f)]) || pron {
+	if _, pron := pronouns[lower(f)]; f.kind != tokWord || !(f.upper || determiners.has(lower(f))) || pron {
 		return ""
 	}
 	for k := 0; k < c; k++ {
-		if t := toks[k]; t.kind == tokPunct || t.kind == tokWord && (npBoundary[lower(t)] || cues[lower(t)] || auxiliaries[lower(t)]) {
+		if t := toks[k]; t.kind == tokPunct || t.kind == tokWord && (npBoundary.has(lower(t)) || cues.has(lower(t)) || auxiliaries.has(lower(t))) {
 			return ""
 		}
 	}
@@ -444,5 +444,5 @@ func (d *doc) rawSubject(toks []token, c int) string {
 // subject and verb, or a relative pronoun.
 func subjectEnd(w string) bool {
 	_, pron := pronouns[w]
-	return pron || speakerNouns[w] || fillerWords[w] || strings.HasSuffix(w, "ly") || w == "who" || w == "that" || w == "which"
+	return pron || speakerNouns.has(w) || fillerWords.has(w) || strings.HasSuffix(w, "ly") || w == "who" || w == "that" || w == "which"
 }

@@ -1,6 +1,10 @@
 package claims
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // statementHit is one reported statement found in a sentence.
 type statementHit struct {
@@ -93,16 +97,16 @@ func (d *doc) findStatements(si int) []statementHit {
 	}
 	var cur *open
 	for c, t := range toks {
-		if t.kind != tokWord || t.upper || !attributionWords[t.low] {
+		if t.kind != tokWord || t.upper || !attributionWords.has(t.low) {
 			continue // one lookup for the many words that attribute nothing
 		}
 		w := lower(t)
-		if fragmentCues[w] && !t.upper && !d.insideQuote(t.start) && !negated(toks, c) {
+		if fragmentCues.has(w) && !t.upper && !d.insideQuote(t.start) && !negated(toks, c) {
 			// "She described Trump as “kind”": a characterisation in the
 			// speaker's words is reported as what was said of the object.
 			if end, ok := d.quotedObjectEnd(toks, c); ok {
 				sp := d.cueSpeaker(si, c)
-				if sp == "" && c > 0 && strings.HasSuffix(w, "ing") && subordinators[lower(toks[c-1])] {
+				if sp == "" && c > 0 && strings.HasSuffix(w, "ing") && subordinators.has(lower(toks[c-1])) {
 					// "responded by calling Alwaleed “dopey”": the
 					// participle's subject is the sentence's.
 					sp = d.subjectOf(si, t.start)
@@ -117,7 +121,7 @@ func (d *doc) findStatements(si int) []statementHit {
 				continue
 			}
 		}
-		if !isVerbCue(toks, c) || quoteOnlyCues[w] || negated(toks, c) || d.insideQuote(t.start) {
+		if !isVerbCue(toks, c) || quoteOnlyCues.has(w) || negated(toks, c) || d.insideQuote(t.start) {
 			if s, ok := d.stance(si, c, cur == nil); ok {
 				cur = &open{speaker: s.speaker, cue: w, start: s.contentStart, stance: true, relative: s.how == "relative"}
 			}
@@ -243,7 +247,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 			continue
 		}
 		n := toks[k+1]
-		if n.kind == tokWord && (strings.HasSuffix(lower(n), "ing") && cues[lower(n)] || lower(n) == "while" || lower(n) == "whereas") {
+		if n.kind == tokWord && (strings.HasSuffix(lower(n), "ing") && cues.has(lower(n)) || lower(n) == "while" || lower(n) == "whereas") {
 			to = k
 			break
 		}
@@ -253,7 +257,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 			to = k
 			break
 		}
-		if isPunct(toks[k], ",") && n.kind == tokWord && !n.upper && clauseEnders[lower(n)] && !d.insideQuote(n.start) {
+		if isPunct(toks[k], ",") && n.kind == tokWord && !n.upper && clauseEnders.has(lower(n)) && !d.insideQuote(n.start) {
 			// "…, which raised concerns …", "…, but she has bristled
 			// …": the writer's comment on what was said.
 			to = k
@@ -288,7 +292,7 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 			return false
 		}
 		for _, t := range toks[i:j] {
-			if auxiliaries[lower(t)] {
+			if auxiliaries.has(lower(t)) {
 				return false
 			}
 		}
@@ -332,8 +336,8 @@ func sourceNP(toks []token, c int) (int, int, bool) {
 	}
 	i := c + 1
 	j := i
-	for j < len(toks) && j-i < maxNP && toks[j].kind == tokWord && !npBoundary[lower(toks[j])] &&
-		!(prepositions[lower(toks[j])] && lower(toks[j]) != "of") {
+	for j < len(toks) && j-i < maxNP && toks[j].kind == tokWord && !npBoundary.has(lower(toks[j])) &&
+		!(prepositions.has(lower(toks[j])) && lower(toks[j]) != "of") {
 		j++
 	}
 	if j > i && validNP(toks[i:j]) {
@@ -348,7 +352,7 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 	toks := d.toks[si]
 	for c := 2; c+2 < len(toks); c++ {
 		t := toks[c]
-		if !isPunct(toks[c+1], ",") || !isVerbCue(toks, c) || quoteOnlyCues[lower(t)] || d.insideQuote(t.start) {
+		if !isPunct(toks[c+1], ",") || !isVerbCue(toks, c) || quoteOnlyCues.has(lower(t)) || d.insideQuote(t.start) {
 			continue
 		}
 		i, _, ok := backNP(toks, c)
@@ -410,22 +414,22 @@ func characterisationEnd(toks []token, k int) int {
 			switch {
 			case t.text == ";" || t.text == ":" || t.text == "." || t.text == "(" || isDash(t):
 				return k // "… “the next George Washington” – the Founding Father …"
-			case t.text == "," && k+1 < len(toks) && !continuesClause[lower(toks[k+1])]:
+			case t.text == "," && k+1 < len(toks) && !continuesClause.has(lower(toks[k+1])):
 				return k // "a “rush to judgment”, a phrase …"
 			}
 			continue
 		}
-		if k >= 2 && isPunct(toks[k-2], ",") && (isPunct(toks[k-1], "”") || isPunct(toks[k-1], "\"")) && !continuesClause[lower(t)] {
+		if k >= 2 && isPunct(toks[k-2], ",") && (isPunct(toks[k-1], "”") || isPunct(toks[k-1], "\"")) && !continuesClause.has(lower(t)) {
 			return k // "a “moderate,” a subtle dig at …": the comma sits inside the mark
 		}
 		w := lower(t)
 		if (w == "and" || w == "but" || w == "while") && k+1 < len(toks) && toks[k+1].kind == tokWord {
 			n := lower(toks[k+1])
-			if _, pron := pronouns[n]; pron || auxiliaries[n] || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") || cues[n] || fragmentCues[n] || stanceCues[n] {
+			if _, pron := pronouns[n]; pron || auxiliaries.has(n) || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") || cues.has(n) || fragmentCues.has(n) || stanceCues.has(n) {
 				return k
 			}
 		}
-		if cues[w] && k > 0 && toks[k-1].upper {
+		if cues.has(w) && k > 0 && toks[k-1].upper {
 			// "… “an orange buffoon,” Mary Susan said": the writer's
 			// attribution of the sentence, not the characterisation.
 			for k > 0 && toks[k-1].upper {
@@ -443,18 +447,7 @@ var continuesClause = toSet(`because who whose that since`)
 
 // attributionWords are the words findStatements acts on: speech cues,
 // stance cues with or without their particle, characterising cues.
-var attributionWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, set := range []map[string]bool{cues, stanceCues, fragmentCues} {
-		for w := range set {
-			m[w] = true
-		}
-	}
-	for w := range particleCues {
-		m[w] = true
-	}
-	return m
-}()
+var attributionWords = union(slices.Collect(maps.Keys(particleCues)), cues, stanceCues, fragmentCues)
 
 // asAttribution reads "As X noted, …" at the head of sentence si ("But as
 // a Politico reporter noted, he didn’t fill the stadium"): the speaker
@@ -463,7 +456,7 @@ var attributionWords = func() map[string]bool {
 func (d *doc) asAttribution(si int) (statementHit, bool) {
 	toks := d.toks[si]
 	k := 0
-	if k < len(toks) && sentenceConjunctions[lower(toks[k])] {
+	if k < len(toks) && sentenceConjunctions.has(lower(toks[k])) {
 		k++
 	}
 	if k+2 >= len(toks) || lower(toks[k]) != "as" {
@@ -474,7 +467,7 @@ func (d *doc) asAttribution(si int) (statementHit, bool) {
 		if t.kind == tokPunct {
 			break
 		}
-		if t.upper || !cues[lower(t)] {
+		if t.upper || !cues.has(lower(t)) {
 			continue
 		}
 		i, j, ok := backNP(toks, c)

@@ -10,7 +10,7 @@ func (d *doc) subjectOf(si, pos int) string {
 	toks := d.toks[si]
 	// "…, Lewandowski added, saying …": the participle continues the
 	// attribution right before it.
-	if p := d.tokenAt(si, pos) - 1; p >= 2 && isPunct(toks[p], ",") && toks[p-1].kind == tokWord && cues[lower(toks[p-1])] {
+	if p := d.tokenAt(si, pos) - 1; p >= 2 && isPunct(toks[p], ",") && toks[p-1].kind == tokWord && cues.has(lower(toks[p-1])) {
 		if i, j, ok := backNP(toks, p-1); ok {
 			return d.speakerName(si, i, j)
 		}
@@ -22,10 +22,10 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos || d.insideQuote(e.start) {
 			break
 		}
-		if e.tok > 1 && determiners[lower(toks[e.tok-1])] && prepositions[lower(toks[e.tok-2])] {
+		if e.tok > 1 && determiners.has(lower(toks[e.tok-1])) && prepositions.has(lower(toks[e.tok-2])) {
 			continue // "In a Fox interview, Trump went further"
 		}
-		if e.tok > 0 && prepositions[lower(toks[e.tok-1])] || !(e.kind == entPerson || e.kind == entUnknown && e.tok > 0 && d.isPerson(e.canon)) {
+		if e.tok > 0 && prepositions.has(lower(toks[e.tok-1])) || !(e.kind == entPerson || e.kind == entUnknown && e.tok > 0 && d.isPerson(e.canon)) {
 			continue
 		}
 		if e.tokEnd < len(toks) && verbLike(toks[e.tokEnd]) {
@@ -40,10 +40,10 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos || d.insideQuote(e.start) {
 			break
 		}
-		if e.tok > 0 && prepositions[lower(toks[e.tok-1])] || e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
+		if e.tok > 0 && prepositions.has(lower(toks[e.tok-1])) || e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
 			continue
 		}
-		if e.kind == entUnknown && e.tok == 0 && (strings.HasSuffix(e.canon, "ing") || e.tokEnd >= len(toks) || toks[e.tokEnd].kind != tokWord || prepositions[lower(toks[e.tokEnd])]) {
+		if e.kind == entUnknown && e.tok == 0 && (strings.HasSuffix(e.canon, "ing") || e.tokEnd >= len(toks) || toks[e.tokEnd].kind != tokWord || prepositions.has(lower(toks[e.tokEnd]))) {
 			continue // "Referring to …", "Asked about …": an opening participle, not a name
 		}
 		if e.kind == entPlace || e.kind == entOrg && e.tok > 0 {
@@ -54,7 +54,7 @@ func (d *doc) subjectOf(si, pos int) string {
 				return d.speakerName(si, k, k+1)
 			}
 		}
-		if e.kind == entPerson || e.kind == entOrg || e.kind == entUnknown && d.isPerson(e.canon) && !capitalStop[strings.ToLower(e.canon)] {
+		if e.kind == entPerson || e.kind == entOrg || e.kind == entUnknown && d.isPerson(e.canon) && !capitalStop.has(strings.ToLower(e.canon)) {
 			return e.canon
 		}
 		break
@@ -79,7 +79,7 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos {
 			break
 		}
-		if e.tok > 0 && prepositions[lower(toks[e.tok-1])] || d.insideQuote(e.start) {
+		if e.tok > 0 && prepositions.has(lower(toks[e.tok-1])) || d.insideQuote(e.start) {
 			continue
 		}
 		if e.kind == entOrg || e.kind == entPlace {
@@ -96,5 +96,5 @@ func verbLike(t token) bool {
 		return false
 	}
 	w := lower(t)
-	return !prepositions[w] && !determiners[w] && !(npBoundary[w] && !cues[w]) && !clauseOpeners[w]
+	return !prepositions.has(w) && !determiners.has(w) && !(npBoundary.has(w) && !cues.has(w)) && !clauseOpeners.has(w)
 }

@@ -195,7 +195,7 @@ func sourceTail(t token) bool {
 		return true
 	}
 	w := lower(t)
-	return !t.upper && (fillerWords[w] || determiners[w] || prepositions[w] || strings.HasSuffix(w, "ly"))
+	return !t.upper && (fillerWords.has(w) || determiners.has(w) || prepositions.has(w) || strings.HasSuffix(w, "ly"))
 }
 
 // pollFigure reports a figure as the source of a stance ("28 percent
@@ -209,7 +209,7 @@ func pollFigure(speaker, cue string) bool {
 	if i := strings.LastIndexByte(cue, ' '); i >= 0 {
 		last = cue[i+1:]
 	}
-	return !speechCues[strings.ToLower(last)]
+	return !speechCues.has(strings.ToLower(last))
 }
 
 // maxTermWords is the longest quoted phrase read as a term or title
@@ -236,7 +236,7 @@ func quotesTerm(content string) bool {
 // on").
 func attributionCue(cue string) bool {
 	for w := range wordRuns(strings.ToLower(cue)) {
-		if attributionWords[w] || w == "according" {
+		if attributionWords.has(w) || w == "according" {
 			return true
 		}
 	}

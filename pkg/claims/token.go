@@ -143,7 +143,7 @@ func isAbbrevDot(text string, i, j int) bool {
 			lw[k] += 'a' - 'A'
 		}
 	}
-	return abbreviations[string(lw)] || (len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z')
+	return abbreviations.has(string(lw)) || (len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z')
 }
 
 // lowerASCIIFast lower-cases s, allocating only when s has upper-case

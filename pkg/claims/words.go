@@ -2,6 +2,8 @@ package claims
 
 import (
 	"iter"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,13 +67,50 @@ things something anything everything nothing certain really still already even w
 yes may might must shall us let lets s t re ve ll d m
 think thought know knew mean means believe going like lot look come see way kind sort`)
 
-func toSet(fields string) map[string]bool {
-	m := make(map[string]bool)
-	for _, f := range strings.Fields(fields) {
-		m[f] = true
-	}
-	return m
+// wordSet is one of the package's word lists. Besides its own map, each
+// set has a bit in the lexicon, which all sets share: a token looks its
+// word up there once and then answers any set with a bit test
+// (token.in), while a word that is no token's is looked up in the set's
+// map, small and quick.
+type wordSet struct {
+	bit   uint64
+	words map[string]bool
 }
+
+// lexicon maps each word of a wordSet to the bits of the sets that have
+// it. It is filled while the package initialises and only read after.
+var lexicon = map[string]uint64{}
+
+// nextSetBit is the bit of the next set newSet makes.
+var nextSetBit uint64 = 1
+
+// toSet makes the set of the space-separated words of fields.
+func toSet(fields string) wordSet { return newSet(strings.Fields(fields)...) }
+
+// newSet makes a set of words. The lexicon has a bit for 64 sets.
+func newSet(words ...string) wordSet {
+	if nextSetBit == 0 {
+		panic("claims: more than 64 word sets")
+	}
+	s := wordSet{bit: nextSetBit, words: make(map[string]bool, len(words))}
+	nextSetBit <<= 1
+	for _, w := range words {
+		s.words[w] = true
+		lexicon[w] |= s.bit
+	}
+	return s
+}
+
+// union makes the set of the words of sets and of extra.
+func union(extra []string, sets ...wordSet) wordSet {
+	for _, s := range sets {
+		extra = slices.AppendSeq(extra, maps.Keys(s.words))
+	}
+	return newSet(extra...)
+}
+
+// has reports whether w is in the set.
+func (s wordSet) has(w string) bool { return s.words[w] }
 
 // isUpperStart reports whether s starts with an upper-case letter.
 func isUpperStart(s string) bool {
