@@ -46,11 +46,11 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 			continue
 		}
 		w := lower(toks[k+1])
-		if isPunct(toks[k], ",") && toks[k+1].kind == tokWord && (objectEnders.has(w) || w == "who") {
+		if isPunct(toks[k], ",") && toks[k+1].kind == tokWord && (toks[k+1].in(objectEnders) || w == "who") {
 			to = k
 			break
 		}
-		if toks[k].kind == tokWord && lower(toks[k]) == "and" && toks[k+1].kind == tokWord && !toks[k+1].upper && (cues.has(w) || stanceCues.has(w)) {
+		if toks[k].kind == tokWord && lower(toks[k]) == "and" && toks[k+1].kind == tokWord && !toks[k+1].upper && (toks[k+1].in(cues) || toks[k+1].in(stanceCues)) {
 			to = k
 			break
 		}
@@ -67,7 +67,7 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 			to = k
 			break
 		}
-		if t.kind == tokWord && objectEnders.has(lower(t)) && !d.insideQuote(t.start) {
+		if t.kind == tokWord && t.in(objectEnders) && !d.insideQuote(t.start) {
 			to = k
 			break
 		}
@@ -113,7 +113,7 @@ func newSubject(toks []token, k int) bool {
 	}
 	j := k + 1
 	if _, pron := pronouns[lower(t)]; !pron {
-		if !t.upper || capitalStop.has(lower(t)) {
+		if !t.upper || t.in(capitalStop) {
 			return false
 		}
 		for j < len(toks) && j-k < 4 && (toks[j].upper || isPunct(toks[j], ".")) {

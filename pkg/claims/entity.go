@@ -62,7 +62,7 @@ func findEntities(out []entity, text, low string, toks []token, sent int) []enti
 
 func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent int) []entity {
 	// Drop capitalised function words at the front ("The NIS", "In June").
-	for i < j && capitalStop.has(toks[i].low) {
+	for i < j && toks[i].in(capitalStop) {
 		i++
 	}
 	// Strip titles and nationality adjectives, keeping them as the role.
@@ -73,10 +73,10 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 			role = append(role, low)
 			i++
 			// "Secretary of State", "Minister of Foreign Affairs".
-			if j-i >= 3 && lower(toks[i]) == "of" && roleOfWords.has(lower(toks[i+1])) {
+			if j-i >= 3 && lower(toks[i]) == "of" && toks[i+1].in(roleOfWords) {
 				role = append(role, "of")
 				i++
-				for j-i >= 3 && roleOfWords.has(lower(toks[i])) {
+				for j-i >= 3 && toks[i].in(roleOfWords) {
 					role = append(role, lower(toks[i]))
 					i++
 				}
@@ -86,13 +86,13 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 		if j-i >= 3 {
 			var buf [64]byte
 			two := append(append(append(buf[:0], low...), ' '), toks[i+1].low...)
-			if c, ok := countries[string(two)]; ok && strings.ToLower(c) != string(two) && titles.has(toks[i+2].low) {
+			if c, ok := countries[string(two)]; ok && strings.ToLower(c) != string(two) && toks[i+2].in(titles) {
 				role = append(role, string(two))
 				i += 2
 				continue
 			}
 		}
-		if c, ok := countries[low]; ok && strings.ToLower(c) != low && titles.has(toks[i+1].low) {
+		if c, ok := countries[low]; ok && strings.ToLower(c) != low && toks[i+1].in(titles) {
 			role = append(role, low)
 			i++
 			continue
@@ -170,7 +170,7 @@ func classify(low string, ts []token, titled bool) entKind {
 		return entPerson
 	}
 	if len(ts) >= 2 && !hasOf {
-		if firstNames.has(ts[0].low) {
+		if ts[0].in(firstNames) {
 			return entPerson
 		}
 		return entPerson

@@ -72,7 +72,7 @@ func (d *doc) findFigures(si int) []figure {
 	lastUnit := ""
 	for k := 0; k < len(toks); k++ {
 		t := toks[k]
-		if t.kind != tokNum && !(t.kind == tokWord && (startsDigit(t.text) || figureStarters.has(t.low))) {
+		if t.kind != tokNum && !(t.kind == tokWord && (startsDigit(t.text) || t.in(figureStarters))) {
 			continue // most tokens cannot start a figure
 		}
 		f, next, ok := d.readFigure(si, k, lastUnit)
@@ -148,7 +148,6 @@ func (d *doc) readFigure(si, k int, lastUnit string) (figure, int, bool) {
 	u := j
 	subject := ""
 	for u < len(toks) && u-j < 4 {
-		w := lower(toks[u])
 		if toks[u].upper {
 			if c, ok := demonymAt(toks, u); ok {
 				subject = c.name
@@ -157,7 +156,7 @@ func (d *doc) readFigure(si, k int, lastUnit string) (figure, int, bool) {
 			}
 			break
 		}
-		if unitModifiers.has(w) {
+		if toks[u].in(unitModifiers) {
 			u++
 			continue
 		}
@@ -296,12 +295,12 @@ func isUnitNoun(t token) bool {
 	if t.kind != tokWord || t.upper {
 		return false
 	}
-	w := lower(t)
-	if personUnits.has(w) || nonUnits.has(w) {
+	if t.in(personUnits) || t.in(nonUnits) {
 		return true
 	}
+	w := lower(t)
 	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
-		!clauseOpeners.has(w) && !determiners.has(w)
+		!t.in(clauseOpeners) && !t.in(determiners)
 }
 
 // figureStarters are the words a figure can start with.

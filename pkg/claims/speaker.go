@@ -32,7 +32,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 	k := c - 1
 	for k >= 0 && toks[k].kind == tokWord {
 		w := strings.TrimSuffix(lower(toks[k]), ".")
-		if fillerWords.has(w) || w == "long" && k > 0 && perfectAux.has(lower(toks[k-1])) {
+		if fillerWords.has(w) || w == "long" && k > 0 && toks[k-1].in(perfectAux) {
 			k-- // "Warren has long criticized"
 			continue
 		}
@@ -50,7 +50,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 		}
 		break
 	}
-	if k >= 2 && isPunct(toks[k], ",") && asides.has(lower(toks[k-1])) && isPunct(toks[k-2], ",") {
+	if k >= 2 && isPunct(toks[k], ",") && toks[k-1].in(asides) && isPunct(toks[k-2], ",") {
 		k -= 3 // "Hillary Clinton, however, has indicated"
 	}
 	if k < 0 {
@@ -95,14 +95,14 @@ func backNP(toks []token, c int) (int, int, bool) {
 		if t.kind == tokPunct && t.text != "(" && t.text != ")" && t.text != "." && t.text != "&" {
 			break
 		}
-		if t.kind == tokWord && (!t.upper || capitalStop.has(lower(t))) && (npBoundary.has(lower(t)) || cues.has(lower(t))) {
+		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && (t.in(npBoundary) || t.in(cues)) {
 			break // "said", "and", or a sentence-initial "And", "But"
 		}
-		if t.kind == tokWord && !t.upper && prepositions.has(lower(t)) && i <= k && !hasName(toks[i:j]) {
+		if t.kind == tokWord && !t.upper && t.in(prepositions) && i <= k && !hasName(toks[i:j]) {
 			break
 		}
 		i--
-		if t.kind == tokWord && determiners.has(lower(t)) {
+		if t.kind == tokWord && t.in(determiners) {
 			// "a spokesman for the campaign": keep the head before
 			// "of"/"for".
 			if i-1 >= 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "for") && j-(i-1) < maxNP {
@@ -111,7 +111,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 			}
 			break
 		}
-		if t.kind == tokWord && !t.upper && prepositions.has(lower(t)) && lower(t) != "of" && lower(t) != "for" {
+		if t.kind == tokWord && !t.upper && t.in(prepositions) && lower(t) != "of" && lower(t) != "for" {
 			// "in Kazan, Putin said" never reaches here; "officials in
 			// Kyiv said" keeps the head before the preposition.
 			break
@@ -119,10 +119,10 @@ func backNP(toks []token, c int) (int, int, bool) {
 	}
 	// A phrase governed by a preposition is not a subject ("in the past
 	// described").
-	if i < j && toks[i].kind == tokWord && !toks[i].upper && prepositions.has(lower(toks[i])) {
+	if i < j && toks[i].kind == tokWord && !toks[i].upper && toks[i].in(prepositions) {
 		return 0, 0, false
 	}
-	if i > 0 && toks[i-1].kind == tokWord && prepositions.has(lower(toks[i-1])) && !hasName(toks[i:j]) {
+	if i > 0 && toks[i-1].kind == tokWord && toks[i-1].in(prepositions) && !hasName(toks[i:j]) {
 		return 0, 0, false
 	}
 	if i >= j || !validNP(toks[i:j]) {
@@ -141,14 +141,14 @@ func fwdNP(toks []token, c int) (int, int, bool) {
 		if t.kind == tokPunct && t.text != "(" && t.text != ")" {
 			break
 		}
-		if t.kind == tokWord && !t.upper && (npBoundary.has(lower(t)) || (prepositions.has(lower(t)) && lower(t) != "of" && lower(t) != "for")) {
+		if t.kind == tokWord && !t.upper && (t.in(npBoundary) || (t.in(prepositions) && lower(t) != "of" && lower(t) != "for")) {
 			break
 		}
 		j++
 	}
 	// "said of Trump’s campaign" names what was spoken about; "tweeted
 	// Sunday" when.
-	if j == i || prepositions.has(lower(toks[i])) || calendarWords.has(strings.TrimSuffix(lower(toks[i]), ".")) || !validNP(toks[i:j]) {
+	if j == i || toks[i].in(prepositions) || calendarWords.has(strings.TrimSuffix(lower(toks[i]), ".")) || !validNP(toks[i:j]) {
 		return 0, 0, false
 	}
 	// "said Stephen Vladeck of the University of Texas": the person,
@@ -161,7 +161,7 @@ func fwdNP(toks []token, c int) (int, int, bool) {
 	}
 	// Inversion needs a name or a definite description: "said the
 	// spokesman" yes, "said nothing" no.
-	if !hasName(toks[i:j]) && !determiners.has(lower(toks[i])) {
+	if !hasName(toks[i:j]) && !toks[i].in(determiners) {
 		return 0, 0, false
 	}
 	return i, j, true
@@ -175,7 +175,7 @@ since through without within against among between near across toward towards up
 // sentence-initial function word.
 func hasName(ts []token) bool {
 	for _, t := range ts {
-		if t.kind == tokWord && t.upper && !capitalStop.has(lower(t)) {
+		if t.kind == tokWord && t.upper && !t.in(capitalStop) {
 			return true
 		}
 	}
@@ -205,16 +205,16 @@ func validNP(ts []token) bool {
 	if head.kind != tokWord {
 		return false
 	}
-	if speakerNouns.has(lower(head)) {
+	if head.in(speakerNouns) {
 		return true
 	}
 	// "the airline", "a new poll": a short description headed by a noun,
 	// with no verb inside ("the program is hardly formal" is a clause).
-	if len(ts) < 2 || len(ts) > 5 || !determiners.has(lower(ts[0])) || clauseOpeners.has(lower(head)) || prepositions.has(lower(head)) {
+	if len(ts) < 2 || len(ts) > 5 || !ts[0].in(determiners) || head.in(clauseOpeners) || head.in(prepositions) {
 		return false
 	}
 	for _, t := range ts[1:] {
-		if fillerWords.has(lower(t)) || npBoundary.has(lower(t)) || t.kind == tokPunct {
+		if t.in(fillerWords) || t.in(npBoundary) || t.kind == tokPunct {
 			return false
 		}
 	}
@@ -229,7 +229,7 @@ func isPlaceName(ts []token) bool {
 		return true
 	}
 	for _, t := range ts {
-		if placeWords.has(lower(t)) || usStates.has(lower(t)) {
+		if t.in(placeWords) || t.in(usStates) {
 			return true
 		}
 	}
@@ -253,7 +253,7 @@ func (d *doc) speakerName(si, i, j int) string {
 		}
 	}
 	head0 := ts[len(ts)-1]
-	if len(ts) >= 2 && lower(ts[0]) == "the" && head0.kind == tokWord && !head0.upper && roleNouns.has(lower(head0)) {
+	if len(ts) >= 2 && lower(ts[0]) == "the" && head0.kind == tokWord && !head0.upper && head0.in(roleNouns) {
 		role := strings.ToLower(strings.TrimSpace(d.text[ts[1].start:head0.end]))
 		if full, ok := d.names.byRole[role]; ok {
 			return full // "the Russian president" → "Vladimir Putin"
@@ -278,12 +278,12 @@ func (d *doc) speakerName(si, i, j int) string {
 		return best.canon
 	}
 	desc := strings.TrimSpace(d.text[ts[0].start:head.end])
-	if best == nil && len(ts) >= 2 && lower(ts[0]) == "the" && roleNouns.has(lower(head)) {
+	if best == nil && len(ts) >= 2 && lower(ts[0]) == "the" && head.in(roleNouns) {
 		role := strings.ToLower(strings.TrimSpace(d.text[ts[1].start:head.end]))
 		if full, ok := d.names.byRole[role]; ok {
 			return full
 		}
-		if personRoles.has(lower(head)) {
+		if head.in(personRoles) {
 			if p := d.lastSpeakerPerson(si); p != "" {
 				return p
 			}
@@ -359,7 +359,7 @@ func (d *doc) isPerson(name string) bool {
 // pureName reports a phrase made only of capitalised words (and name
 // joiners): "Ruben Brekelmans", "Kim Yong-kil".
 func pureName(ts []token) bool {
-	if len(ts) == 0 || capitalStop.has(lower(ts[0])) {
+	if len(ts) == 0 || ts[0].in(capitalStop) {
 		return false
 	}
 	for _, t := range ts {

@@ -76,17 +76,17 @@ func stanceAt(toks []token, c int) (int, bool) {
 			return 0, false
 		}
 		start++
-	case !stanceCues.has(w):
+	case !t.in(stanceCues):
 		return 0, false
 	}
 	p := toks[c-1]
-	if p.kind == tokPoss || p.kind == tokWord && (determiners.has(lower(p)) || lower(p) == "such" || lower(p) == "to" && !strings.HasSuffix(w, "ed")) {
+	if p.kind == tokPoss || p.kind == tokWord && (p.in(determiners) || lower(p) == "such" || lower(p) == "to" && !strings.HasSuffix(w, "ed")) {
 		return 0, false
 	}
 	if p.kind == tokWord && (lower(p) == "was" || lower(p) == "were" || lower(p) == "been" || lower(p) == "being" || lower(p) == "be" || lower(p) == "is" || lower(p) == "are") && strings.HasSuffix(w, "ed") {
 		return 0, false // passive: "was endorsed by"
 	}
-	if strings.HasSuffix(w, "ing") && subordinators.has(lower(p)) {
+	if strings.HasSuffix(w, "ing") && p.in(subordinators) {
 		return 0, false
 	}
 	if start >= len(toks) || toks[start].kind == tokPunct && toks[start].text != "“" && toks[start].text != "\"" {
@@ -169,13 +169,13 @@ func bareAttribution(toks []token) (int, bool) {
 			return 0, false
 		}
 		w := lower(t)
-		if subjectPronouns.has(w) || w == "that" {
+		if t.in(subjectPronouns) || w == "that" {
 			return 0, false
 		}
-		if !speechCues.has(w) || !isVerbCue(toks, c) {
+		if !t.in(speechCues) || !isVerbCue(toks, c) {
 			continue
 		}
-		if c+1 == end || adjunctPrepositions.has(lower(toks[c+1])) || objectCues.has(w) && end-c <= 3 {
+		if c+1 == end || toks[c+1].in(adjunctPrepositions) || t.in(objectCues) && end-c <= 3 {
 			return c, c > 0
 		}
 		return 0, false
@@ -193,12 +193,12 @@ func (d *doc) stance(si, c int, free bool) (statementHit, bool) {
 		return statementHit{}, false
 	}
 	head := c
-	if c >= 2 && lower(toks[c-1]) == "to" && catenatives.has(lower(toks[c-2])) {
+	if c >= 2 && lower(toks[c-1]) == "to" && toks[c-2].in(catenatives) {
 		head = c - 2 // "Progressives tend to favor spending projects"
 	}
 	from, ok := stanceAt(toks, c)
 	if head < c {
-		from, ok = c+1, c+1 < len(toks) && stanceCues.has(lower(toks[c])) && toks[c+1].kind == tokWord
+		from, ok = c+1, c+1 < len(toks) && toks[c].in(stanceCues) && toks[c+1].kind == tokWord
 	}
 	if !ok || numericSubject(toks, head) {
 		return statementHit{}, false
@@ -239,7 +239,7 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 	k := 0
 	cue := ":"
 	for k < len(toks) && k <= 4 && !isPunct(toks[k], ":") {
-		if t := toks[k]; k > 0 && t.upper && headlineCues.has(lower(t)) {
+		if t := toks[k]; k > 0 && t.upper && t.in(headlineCues) {
 			cue = lower(t) // "Trump Says He Is Unlikely to …"
 			break
 		}
@@ -308,7 +308,7 @@ func attributesQuote(toks []token, c int) bool {
 		if t.kind == tokPunct && (t.text == "." || t.text == ";" || t.text == ":" || t.text == "“") {
 			return false
 		}
-		if t.kind == tokWord && !t.upper && (cues.has(lower(t)) || npBoundary.has(lower(t))) {
+		if t.kind == tokWord && !t.upper && (t.in(cues) || t.in(npBoundary)) {
 			return false
 		}
 	}
@@ -324,7 +324,7 @@ func joinsVerb(toks []token, k int) bool {
 		return false
 	}
 	n := k + 1
-	for n < len(toks) && n-k <= 2 && toks[n].kind == tokWord && fillerWords.has(lower(toks[n])) && !cues.has(lower(toks[n])) {
+	for n < len(toks) && n-k <= 2 && toks[n].kind == tokWord && toks[n].in(fillerWords) && !toks[n].in(cues) {
 		n++
 	}
 	if n >= len(toks) || toks[n].kind != tokWord || toks[n].upper {
@@ -347,7 +347,7 @@ func contentWord(toks []token, k int) (string, bool) {
 		return "", false
 	}
 	w := lower(t)
-	if prepositions.has(w) || npBoundary.has(w) || timeWords.has(w) || fillerWords.has(w) || strings.HasSuffix(w, "ly") || len(w) < 3 {
+	if t.in(prepositions) || t.in(npBoundary) || t.in(timeWords) || t.in(fillerWords) || strings.HasSuffix(w, "ly") || len(w) < 3 {
 		return "", false
 	}
 	return w, true
@@ -365,7 +365,7 @@ func nounClause(toks []token, k int) bool {
 		if u.kind == tokPunct {
 			return false
 		}
-		if auxiliaries.has(lower(u)) {
+		if u.in(auxiliaries) {
 			return true
 		}
 	}
@@ -393,10 +393,10 @@ func (d *doc) shareSpeaker(toks []token, c int) string {
 	if i == c || c-i > 6 || i > 0 && !isPunct(toks[i-1], ",") && !isPunct(toks[i-1], ";") && lower(toks[i-1]) != "with" {
 		return ""
 	}
-	if c-i == 1 && loneShares.has(lower(toks[i])) {
+	if c-i == 1 && toks[i].in(loneShares) {
 		return toks[i].text // "…; most said they were worried"
 	}
-	if f := toks[i]; f.kind != tokNum && !shareWords.has(lower(f)) {
+	if f := toks[i]; f.kind != tokNum && !f.in(shareWords) {
 		return ""
 	}
 	share := false
@@ -428,11 +428,11 @@ func (d *doc) rawSubject(toks []token, c int) string {
 		return ""
 	}
 	f := toks[0]
-	if _, pron := pronouns[lower(f)]; f.kind != tokWord || !(f.upper || determiners.has(lower(f))) || pron {
+	if _, pron := pronouns[lower(f)]; f.kind != tokWord || !(f.upper || f.in(determiners)) || pron {
 		return ""
 	}
 	for k := 0; k < c; k++ {
-		if t := toks[k]; t.kind == tokPunct || t.kind == tokWord && (npBoundary.has(lower(t)) || cues.has(lower(t)) || auxiliaries.has(lower(t))) {
+		if t := toks[k]; t.kind == tokPunct || t.kind == tokWord && (t.in(npBoundary) || t.in(cues) || t.in(auxiliaries)) {
 			return ""
 		}
 	}

@@ -97,16 +97,16 @@ func (d *doc) findStatements(si int) []statementHit {
 	}
 	var cur *open
 	for c, t := range toks {
-		if t.kind != tokWord || t.upper || !attributionWords.has(t.low) {
+		if t.kind != tokWord || t.upper || !t.in(attributionWords) {
 			continue // one lookup for the many words that attribute nothing
 		}
 		w := lower(t)
-		if fragmentCues.has(w) && !t.upper && !d.insideQuote(t.start) && !negated(toks, c) {
+		if t.in(fragmentCues) && !t.upper && !d.insideQuote(t.start) && !negated(toks, c) {
 			// "She described Trump as “kind”": a characterisation in the
 			// speaker's words is reported as what was said of the object.
 			if end, ok := d.quotedObjectEnd(toks, c); ok {
 				sp := d.cueSpeaker(si, c)
-				if sp == "" && c > 0 && strings.HasSuffix(w, "ing") && subordinators.has(lower(toks[c-1])) {
+				if sp == "" && c > 0 && strings.HasSuffix(w, "ing") && toks[c-1].in(subordinators) {
 					// "responded by calling Alwaleed “dopey”": the
 					// participle's subject is the sentence's.
 					sp = d.subjectOf(si, t.start)
@@ -121,7 +121,7 @@ func (d *doc) findStatements(si int) []statementHit {
 				continue
 			}
 		}
-		if !isVerbCue(toks, c) || quoteOnlyCues.has(w) || negated(toks, c) || d.insideQuote(t.start) {
+		if !isVerbCue(toks, c) || t.in(quoteOnlyCues) || negated(toks, c) || d.insideQuote(t.start) {
 			if s, ok := d.stance(si, c, cur == nil); ok {
 				cur = &open{speaker: s.speaker, cue: w, start: s.contentStart, stance: true, relative: s.how == "relative"}
 			}
@@ -247,7 +247,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 			continue
 		}
 		n := toks[k+1]
-		if n.kind == tokWord && (strings.HasSuffix(lower(n), "ing") && cues.has(lower(n)) || lower(n) == "while" || lower(n) == "whereas") {
+		if n.kind == tokWord && (strings.HasSuffix(lower(n), "ing") && n.in(cues) || lower(n) == "while" || lower(n) == "whereas") {
 			to = k
 			break
 		}
@@ -257,7 +257,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 			to = k
 			break
 		}
-		if isPunct(toks[k], ",") && n.kind == tokWord && !n.upper && clauseEnders.has(lower(n)) && !d.insideQuote(n.start) {
+		if isPunct(toks[k], ",") && n.kind == tokWord && !n.upper && n.in(clauseEnders) && !d.insideQuote(n.start) {
 			// "…, which raised concerns …", "…, but she has bristled
 			// …": the writer's comment on what was said.
 			to = k
@@ -292,7 +292,7 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 			return false
 		}
 		for _, t := range toks[i:j] {
-			if auxiliaries.has(lower(t)) {
+			if t.in(auxiliaries) {
 				return false
 			}
 		}
@@ -336,8 +336,8 @@ func sourceNP(toks []token, c int) (int, int, bool) {
 	}
 	i := c + 1
 	j := i
-	for j < len(toks) && j-i < maxNP && toks[j].kind == tokWord && !npBoundary.has(lower(toks[j])) &&
-		!(prepositions.has(lower(toks[j])) && lower(toks[j]) != "of") {
+	for j < len(toks) && j-i < maxNP && toks[j].kind == tokWord && !toks[j].in(npBoundary) &&
+		!(toks[j].in(prepositions) && lower(toks[j]) != "of") {
 		j++
 	}
 	if j > i && validNP(toks[i:j]) {
@@ -352,7 +352,7 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 	toks := d.toks[si]
 	for c := 2; c+2 < len(toks); c++ {
 		t := toks[c]
-		if !isPunct(toks[c+1], ",") || !isVerbCue(toks, c) || quoteOnlyCues.has(lower(t)) || d.insideQuote(t.start) {
+		if !isPunct(toks[c+1], ",") || !isVerbCue(toks, c) || t.in(quoteOnlyCues) || d.insideQuote(t.start) {
 			continue
 		}
 		i, _, ok := backNP(toks, c)
@@ -414,22 +414,23 @@ func characterisationEnd(toks []token, k int) int {
 			switch {
 			case t.text == ";" || t.text == ":" || t.text == "." || t.text == "(" || isDash(t):
 				return k // "… “the next George Washington” – the Founding Father …"
-			case t.text == "," && k+1 < len(toks) && !continuesClause.has(lower(toks[k+1])):
+			case t.text == "," && k+1 < len(toks) && !toks[k+1].in(continuesClause):
 				return k // "a “rush to judgment”, a phrase …"
 			}
 			continue
 		}
-		if k >= 2 && isPunct(toks[k-2], ",") && (isPunct(toks[k-1], "”") || isPunct(toks[k-1], "\"")) && !continuesClause.has(lower(t)) {
+		if k >= 2 && isPunct(toks[k-2], ",") && (isPunct(toks[k-1], "”") || isPunct(toks[k-1], "\"")) && !t.in(continuesClause) {
 			return k // "a “moderate,” a subtle dig at …": the comma sits inside the mark
 		}
 		w := lower(t)
 		if (w == "and" || w == "but" || w == "while") && k+1 < len(toks) && toks[k+1].kind == tokWord {
 			n := lower(toks[k+1])
-			if _, pron := pronouns[n]; pron || auxiliaries.has(n) || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") || cues.has(n) || fragmentCues.has(n) || stanceCues.has(n) {
+			nt := toks[k+1]
+			if _, pron := pronouns[n]; pron || nt.in(auxiliaries) || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") || nt.in(cues) || nt.in(fragmentCues) || nt.in(stanceCues) {
 				return k
 			}
 		}
-		if cues.has(w) && k > 0 && toks[k-1].upper {
+		if t.in(cues) && k > 0 && toks[k-1].upper {
 			// "… “an orange buffoon,” Mary Susan said": the writer's
 			// attribution of the sentence, not the characterisation.
 			for k > 0 && toks[k-1].upper {
@@ -456,7 +457,7 @@ var attributionWords = union(slices.Collect(maps.Keys(particleCues)), cues, stan
 func (d *doc) asAttribution(si int) (statementHit, bool) {
 	toks := d.toks[si]
 	k := 0
-	if k < len(toks) && sentenceConjunctions.has(lower(toks[k])) {
+	if k < len(toks) && toks[k].in(sentenceConjunctions) {
 		k++
 	}
 	if k+2 >= len(toks) || lower(toks[k]) != "as" {
@@ -467,7 +468,7 @@ func (d *doc) asAttribution(si int) (statementHit, bool) {
 		if t.kind == tokPunct {
 			break
 		}
-		if t.upper || !cues.has(lower(t)) {
+		if t.upper || !t.in(cues) {
 			continue
 		}
 		i, j, ok := backNP(toks, c)

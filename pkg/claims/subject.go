@@ -10,7 +10,7 @@ func (d *doc) subjectOf(si, pos int) string {
 	toks := d.toks[si]
 	// "…, Lewandowski added, saying …": the participle continues the
 	// attribution right before it.
-	if p := d.tokenAt(si, pos) - 1; p >= 2 && isPunct(toks[p], ",") && toks[p-1].kind == tokWord && cues.has(lower(toks[p-1])) {
+	if p := d.tokenAt(si, pos) - 1; p >= 2 && isPunct(toks[p], ",") && toks[p-1].kind == tokWord && toks[p-1].in(cues) {
 		if i, j, ok := backNP(toks, p-1); ok {
 			return d.speakerName(si, i, j)
 		}
@@ -22,10 +22,10 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos || d.insideQuote(e.start) {
 			break
 		}
-		if e.tok > 1 && determiners.has(lower(toks[e.tok-1])) && prepositions.has(lower(toks[e.tok-2])) {
+		if e.tok > 1 && toks[e.tok-1].in(determiners) && toks[e.tok-2].in(prepositions) {
 			continue // "In a Fox interview, Trump went further"
 		}
-		if e.tok > 0 && prepositions.has(lower(toks[e.tok-1])) || !(e.kind == entPerson || e.kind == entUnknown && e.tok > 0 && d.isPerson(e.canon)) {
+		if e.tok > 0 && toks[e.tok-1].in(prepositions) || !(e.kind == entPerson || e.kind == entUnknown && e.tok > 0 && d.isPerson(e.canon)) {
 			continue
 		}
 		if e.tokEnd < len(toks) && verbLike(toks[e.tokEnd]) {
@@ -40,10 +40,10 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos || d.insideQuote(e.start) {
 			break
 		}
-		if e.tok > 0 && prepositions.has(lower(toks[e.tok-1])) || e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
+		if e.tok > 0 && toks[e.tok-1].in(prepositions) || e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
 			continue
 		}
-		if e.kind == entUnknown && e.tok == 0 && (strings.HasSuffix(e.canon, "ing") || e.tokEnd >= len(toks) || toks[e.tokEnd].kind != tokWord || prepositions.has(lower(toks[e.tokEnd]))) {
+		if e.kind == entUnknown && e.tok == 0 && (strings.HasSuffix(e.canon, "ing") || e.tokEnd >= len(toks) || toks[e.tokEnd].kind != tokWord || toks[e.tokEnd].in(prepositions)) {
 			continue // "Referring to …", "Asked about …": an opening participle, not a name
 		}
 		if e.kind == entPlace || e.kind == entOrg && e.tok > 0 {
@@ -79,7 +79,7 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos {
 			break
 		}
-		if e.tok > 0 && prepositions.has(lower(toks[e.tok-1])) || d.insideQuote(e.start) {
+		if e.tok > 0 && toks[e.tok-1].in(prepositions) || d.insideQuote(e.start) {
 			continue
 		}
 		if e.kind == entOrg || e.kind == entPlace {
@@ -95,6 +95,5 @@ func verbLike(t token) bool {
 	if t.kind != tokWord || t.upper {
 		return false
 	}
-	w := lower(t)
-	return !prepositions.has(w) && !determiners.has(w) && !(npBoundary.has(w) && !cues.has(w)) && !clauseOpeners.has(w)
+	return !t.in(prepositions) && !t.in(determiners) && !(t.in(npBoundary) && !t.in(cues)) && !t.in(clauseOpeners)
 }

@@ -194,8 +194,7 @@ func sourceTail(t token) bool {
 	if t.kind == tokPoss || t.kind == tokPunct {
 		return true
 	}
-	w := lower(t)
-	return !t.upper && (fillerWords.has(w) || determiners.has(w) || prepositions.has(w) || strings.HasSuffix(w, "ly"))
+	return !t.upper && (t.in(fillerWords) || t.in(determiners) || t.in(prepositions) || strings.HasSuffix(lower(t), "ly"))
 }
 
 // pollFigure reports a figure as the source of a stance ("28 percent

@@ -22,9 +22,14 @@ type token struct {
 	start, end int
 	text       string
 	low        string // text in lower case
+	lex        uint64 // lexicon[low]: the word lists that have it
 	kind       tokKind
 	upper      bool // starts with an upper-case letter
 }
+
+// in reports whether the token's word is in s: s.has(t.low) by a bit
+// test.
+func (t token) in(s wordSet) bool { return t.lex&s.bit != 0 }
 
 // tokenizeInto appends the tokens of text[s:e] to toks, so a document can
 // tokenize all its sentences into one backing array. Words keep inner
@@ -96,13 +101,13 @@ func tokenizeInto(toks []token, text, low string, s, e int) []token {
 					cut = j - 4
 				}
 				toks = append(toks, mkWord(text, low, i, cut, digit))
-				toks = append(toks, token{start: cut, end: j, text: text[cut:j], low: text[cut:j], kind: tokPoss})
+				toks = append(toks, token{start: cut, end: j, text: text[cut:j], low: text[cut:j], lex: lexicon[text[cut:j]], kind: tokPoss})
 			} else {
 				toks = append(toks, mkWord(text, low, i, j, digit && allDigitOrSep(word)))
 			}
 			i = j
 		default:
-			toks = append(toks, token{start: i, end: i + size, text: text[i : i+size], low: text[i : i+size], kind: tokPunct})
+			toks = append(toks, token{start: i, end: i + size, text: text[i : i+size], low: text[i : i+size], lex: lexicon[text[i:i+size]], kind: tokPunct})
 			i += size
 		}
 	}
@@ -111,6 +116,7 @@ func tokenizeInto(toks []token, text, low string, s, e int) []token {
 
 func mkWord(text, low string, i, j int, num bool) token {
 	t := token{start: i, end: j, text: text[i:j], low: lowerSpan(text, low, i, j), kind: tokWord}
+	t.lex = lexicon[t.low]
 	if num {
 		t.kind = tokNum
 	}
