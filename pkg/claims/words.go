@@ -75,6 +75,10 @@ think thought know knew mean means believe going like lot look come see way kind
 type wordSet struct {
 	bit   uint64
 	words map[string]bool
+	// quick rules out most words without the map: bit c&63 of
+	// quick[len&15] is set when a word of the set has that length and
+	// first byte c.
+	quick *[16]uint64
 }
 
 // lexicon maps each word of a wordSet to the bits of the sets that have
@@ -92,11 +96,14 @@ func newSet(words ...string) wordSet {
 	if nextSetBit == 0 {
 		panic("claims: more than 64 word sets")
 	}
-	s := wordSet{bit: nextSetBit, words: make(map[string]bool, len(words))}
+	s := wordSet{bit: nextSetBit, words: make(map[string]bool, len(words)), quick: new([16]uint64)}
 	nextSetBit <<= 1
 	for _, w := range words {
 		s.words[w] = true
 		lexicon[w] |= s.bit
+		if w != "" {
+			s.quick[len(w)&15] |= 1 << (w[0] & 63)
+		}
 	}
 	return s
 }
@@ -110,7 +117,12 @@ func union(extra []string, sets ...wordSet) wordSet {
 }
 
 // has reports whether w is in the set.
-func (s wordSet) has(w string) bool { return s.words[w] }
+func (s wordSet) has(w string) bool {
+	if w != "" && s.quick[len(w)&15]&(1<<(w[0]&63)) == 0 {
+		return false
+	}
+	return s.words[w]
+}
 
 // isUpperStart reports whether s starts with an upper-case letter.
 func isUpperStart(s string) bool {
