@@ -135,6 +135,9 @@ type nameSet struct {
 const nameScan = 16
 
 func (s *nameSet) add(name string) {
+	if s.list == nil {
+		s.list = make([]string, 0, 8) // room for most claims' names at once
+	}
 	if len(s.list) < nameScan {
 		for _, n := range s.list {
 			if sameLower(n, name) {

@@ -56,6 +56,9 @@ func Score(c *model.Claim, cue string) float64 {
 	for w := range wordRuns(content) {
 		n++
 		opinion = opinion || opinionWords.has(string(appendLower(buf[:0], w)))
+		if opinion && n >= 5 {
+			break // nothing more to learn
+		}
 	}
 	if opinion {
 		s -= 0.15
