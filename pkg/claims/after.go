@@ -25,7 +25,7 @@ func (d *doc) speakerAfter(si int, toks []token, a int, attrib bool) (string, bo
 		}
 		return "", false
 	}
-	if t.kind == tokWord && !t.upper && cues[lower(t)] {
+	if t.kind == tokWord && !t.upper && t.in(cues) {
 		if i, j, ok := fwdNP(toks, a); ok {
 			return d.speakerName(si, i, j), true
 		}
@@ -79,9 +79,9 @@ func (d *doc) speakerAfter(si int, toks []token, a int, attrib bool) (string, bo
 			}
 			return "", false
 		}
-		guessed := !cues[w] && c-a <= 4 && comma < 0 && (attrib || quoteAttributive(toks, a)) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s"))
-		if !cues[w] && !guessed {
-			if npBoundary[w] && comma > a {
+		guessed := !u.in(cues) && c-a <= 4 && comma < 0 && (attrib || quoteAttributive(toks, a)) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s"))
+		if !u.in(cues) && !guessed {
+			if u.in(npBoundary) && comma > a {
 				// "“…,” Trump, the frontrunner and polling leader,
 				// said": an appositive may hold a conjunction; the cue
 				// must follow its closing comma.
@@ -90,12 +90,12 @@ func (d *doc) speakerAfter(si int, toks []token, a int, attrib bool) (string, bo
 			if w == "and" && comma < 0 && c+1 < len(toks) && toks[c+1].upper && c > a && toks[c-1].upper {
 				continue // "Phil Berger and Tim Moore said"
 			}
-			if npBoundary[w] || (comma < 0 && c-a > maxNP) {
+			if u.in(npBoundary) || (comma < 0 && c-a > maxNP) {
 				return "", false
 			}
 			continue
 		}
-		if isPunct(toks[c-1], ",") && !(comma > a && (toks[a].upper && pureName(toks[a:comma]) || determiners[lower(toks[a])] && validNP(toks[a:comma]))) {
+		if isPunct(toks[c-1], ",") && !(comma > a && (toks[a].upper && pureName(toks[a:comma]) || toks[a].in(determiners) && validNP(toks[a:comma]))) {
 			// "“…” for Clinton, said Kunin": an inverted cue names its
 			// speaker after it. After "Jeff Sessions, an adviser to
 			// Trump, told AFP" the name before the appositive is the
@@ -105,7 +105,7 @@ func (d *doc) speakerAfter(si int, toks []token, a int, attrib bool) (string, bo
 			}
 		}
 		end := c
-		for end > a && toks[end-1].kind == tokWord && fillerWords[lower(toks[end-1])] {
+		for end > a && toks[end-1].kind == tokWord && toks[end-1].in(fillerWords) {
 			end--
 		}
 		if comma > a && comma < end {
@@ -155,10 +155,10 @@ func (d *doc) afterRelative(si int, toks []token, a, comma int) (string, bool) {
 			continue
 		}
 		n := k + 1
-		for n < len(toks) && toks[n].kind == tokWord && fillerWords[lower(toks[n])] {
+		for n < len(toks) && toks[n].kind == tokWord && toks[n].in(fillerWords) {
 			n++
 		}
-		if n < len(toks) && toks[n].kind == tokWord && !toks[n].upper && cues[lower(toks[n])] && validNP(toks[a:comma]) {
+		if n < len(toks) && toks[n].kind == tokWord && !toks[n].upper && toks[n].in(cues) && validNP(toks[a:comma]) {
 			return d.speakerName(si, a, comma), true
 		}
 		return "", false

@@ -47,8 +47,8 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		if a.speaker == "" {
 			a.speaker = d.rawSubject(toks, c)
 		}
-		if a.speaker == "" && c > 0 && (subordinators[lower(toks[c-1])] && strings.HasSuffix(lower(toks[c]), "ing") ||
-			lower(toks[c-1]) == "to" && baseFormCues[lower(toks[c])]) {
+		if a.speaker == "" && c > 0 && (toks[c-1].in(subordinators) && strings.HasSuffix(lower(toks[c]), "ing") ||
+			lower(toks[c-1]) == "to" && toks[c].in(baseFormCues)) {
 			// "began by saying, “…”", "went on to say, “…”": the
 			// quotation is the subject's.
 			a.speaker = d.subjectOf(si, toks[c].start)
@@ -150,7 +150,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		}
 	}
 	for c, t := range toks {
-		if t.kind != tokWord || t.upper || !(isVerbCue(toks, c) || fragmentCues[lower(t)]) || d.insideQuote(t.start) {
+		if t.kind != tokWord || t.upper || !(isVerbCue(toks, c) || t.in(fragmentCues)) || d.insideQuote(t.start) {
 			continue
 		}
 		if sp := d.cueSpeaker(si, c); sp != "" {
@@ -187,7 +187,7 @@ func cueBefore(toks []token, open int) (int, bool) {
 		introduced = true
 		k--
 	}
-	if introduced && k > 0 && lower(toks[k]) == "it" && putItCues[lower(toks[k-1])] {
+	if introduced && k > 0 && lower(toks[k]) == "it" && toks[k-1].in(putItCues) {
 		return k - 1, true // "As Dana Milbank puts it, “…”"
 	}
 	reach := 6
@@ -199,8 +199,8 @@ func cueBefore(toks []token, open int) (int, bool) {
 		if t.kind == tokPunct && t.text != "," {
 			return 0, false
 		}
-		if t.kind == tokWord && !t.upper && cues[lower(t)] {
-			if c == k && !introduced && nounCues[lower(t)] {
+		if t.kind == tokWord && !t.upper && t.in(cues) {
+			if c == k && !introduced && t.in(nounCues) {
 				return 0, false // the reality TV show “The Apprentice”
 			}
 			if c == k || introduced {
@@ -227,23 +227,23 @@ var nounCues = toSet(`show shows report reports statement comment comments claim
 // negated ("did not deny").
 func isVerbCue(toks []token, c int) bool {
 	t := toks[c]
-	if t.kind != tokWord || t.upper || !cues[lower(t)] {
+	if t.kind != tokWord || t.upper || !t.in(cues) {
 		return false
 	}
 	if c > 0 {
 		p := toks[c-1]
-		if p.kind == tokPoss || (p.kind == tokWord && (determiners[lower(p)] || lower(p) == "such")) {
+		if p.kind == tokPoss || (p.kind == tokWord && (p.in(determiners) || lower(p) == "such")) {
 			return false
 		}
 	}
 	w := lower(t)
-	if c > 0 && lower(toks[c-1]) == "to" && baseFormCues[w] {
+	if c > 0 && lower(toks[c-1]) == "to" && t.in(baseFormCues) {
 		return false
 	}
-	if strings.HasSuffix(w, "ing") && c > 0 && subordinators[lower(toks[c-1])] {
+	if strings.HasSuffix(w, "ing") && c > 0 && toks[c-1].in(subordinators) {
 		return false
 	}
-	if strings.HasSuffix(w, "s") && !verbOnlyCues[w] && c+1 < len(toks) {
+	if strings.HasSuffix(w, "s") && !t.in(verbOnlyCues) && c+1 < len(toks) {
 		n := lower(toks[c+1])
 		if n == "from" || n == "of" || n == "by" || n == "about" || n == "on" || n == "and" || n == "were" || n == "are" {
 			return false
@@ -293,7 +293,7 @@ func (d *doc) cueSpeaker(si, c int) string {
 		// sentence's subject; otherwise an unreadable phrase before the
 		// cue means no speaker.
 		k := c - 1
-		for k >= 0 && toks[k].kind == tokWord && fillerWords[lower(toks[k])] {
+		for k >= 0 && toks[k].kind == tokWord && toks[k].in(fillerWords) {
 			k--
 		}
 		if k >= 0 && !(toks[k].kind == tokWord && (lower(toks[k]) == "and" || lower(toks[k]) == "but")) &&
@@ -322,7 +322,7 @@ var speechNouns = toSet(`declaration remark remarks comment comments statement c
 phrase promise pledge vow warning argument assertion line slogan message quip`)
 
 func speechNounAfter(toks []token, k int) bool {
-	return k < len(toks) && speechNouns[lower(toks[k])]
+	return k < len(toks) && toks[k].in(speechNouns)
 }
 
 // verbOnlyCues are -s forms that are never plural nouns, so "says on
@@ -342,10 +342,10 @@ func (d *doc) clauseTail(si int, q quote) int {
 	}
 	toks := d.toks[si]
 	k := d.tokenAt(si, q.close)
-	if k >= len(toks) || toks[k].kind != tokWord || toks[k].upper || cues[lower(toks[k])] {
+	if k >= len(toks) || toks[k].kind != tokWord || toks[k].upper || toks[k].in(cues) {
 		return 0
 	}
-	if _, ok := pronouns[lower(toks[k])]; ok && k+1 < len(toks) && cues[lower(toks[k+1])] {
+	if _, ok := pronouns[lower(toks[k])]; ok && k+1 < len(toks) && toks[k+1].in(cues) {
 		return 0 // “…” he said
 	}
 	end := len(toks)
@@ -395,7 +395,7 @@ func shouted(s string) bool {
 // It returns "" for any other phrase.
 func (d *doc) documentIssuer(si, i, j int) string {
 	toks := d.toks[si]
-	if !documentNouns[lower(toks[j-1])] || i == 0 || !issueVerbs[lower(toks[i-1])] {
+	if !toks[j-1].in(documentNouns) || i == 0 || !toks[i-1].in(issueVerbs) {
 		return ""
 	}
 	return d.subjectOf(si, toks[i-1].start)

@@ -51,11 +51,11 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 			continue
 		}
 		w := lower(toks[k+1])
-		if isPunct(toks[k], ",") && toks[k+1].kind == tokWord && (objectEnders[w] || w == "who") {
+		if isPunct(toks[k], ",") && toks[k+1].kind == tokWord && (toks[k+1].in(objectEnders) || w == "who") {
 			to = k
 			break
 		}
-		if toks[k].kind == tokWord && lower(toks[k]) == "and" && toks[k+1].kind == tokWord && !toks[k+1].upper && (cues[w] || stanceCues[w]) {
+		if toks[k].kind == tokWord && lower(toks[k]) == "and" && toks[k+1].kind == tokWord && !toks[k+1].upper && (toks[k+1].in(cues) || toks[k+1].in(stanceCues)) {
 			to = k
 			break
 		}
@@ -73,7 +73,7 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 			to = k
 			break
 		}
-		if t.kind == tokWord && objectEnders[lower(t)] && !d.insideQuote(t.start) {
+		if t.kind == tokWord && t.in(objectEnders) && !d.insideQuote(t.start) {
 			to = k
 			break
 		}
@@ -119,7 +119,7 @@ func newSubject(toks []token, k int) bool {
 	}
 	j := k + 1
 	if _, pron := pronouns[lower(t)]; !pron {
-		if !t.upper || capitalStop[lower(t)] {
+		if !t.upper || t.in(capitalStop) {
 			return false
 		}
 		for j < len(toks) && j-k < 4 && (toks[j].upper || isPunct(toks[j], ".")) {
@@ -143,7 +143,7 @@ func adjunctEnd(toks []token, from, to int, d *doc) int {
 			continue
 		}
 		w := lower(t)
-		if occasionWords[w] {
+		if occasionWords.has(w) {
 			return k
 		}
 		if _, ok := weekdayIndex[w]; ok && t.upper {
@@ -156,7 +156,7 @@ func adjunctEnd(toks []token, from, to int, d *doc) int {
 // timeLead moves the start of a time expression at k back over the words
 // that lead into it ("on", "in the", "late").
 func timeLead(toks []token, from, k int) int {
-	for k-1 > from && timeLeads[lower(toks[k-1])] {
+	for k-1 > from && toks[k-1].in(timeLeads) {
 		k--
 	}
 	return k
@@ -173,9 +173,9 @@ var occasionWords = toSet(`during amid despite`)
 // urging …"): the reported clause is the claim, not the document.
 func issuesReport(toks []token, from, to int) bool {
 	for k := from; k+1 < to && k-from < 4; k++ {
-		if documentNouns[lower(toks[k])] {
+		if toks[k].in(documentNouns) {
 			n := lower(toks[k+1])
-			return strings.HasSuffix(n, "ing") && (cues[n] || stanceCues[n] || fragmentCues[n])
+			return strings.HasSuffix(n, "ing") && (cues.has(n) || stanceCues.has(n) || fragmentCues.has(n))
 		}
 	}
 	return false

@@ -10,7 +10,8 @@ const maxToThat = 14
 // after "that" (within a few words of adjunct or addressee), or, for
 // cues that take a bare clause, at the next word that can start one.
 func clauseStart(toks []token, c int) (int, bool) {
-	w := lower(toks[c])
+	cue := toks[c]
+	w := lower(cue)
 	open := false
 	for k := c + 1; k < len(toks) && k-c <= maxToThat; k++ {
 		t := toks[k]
@@ -25,7 +26,7 @@ func clauseStart(toks []token, c int) (int, bool) {
 		if open && lower(t) == "that" {
 			break // "says Obama “knows full well that …”": the quotation's own clause
 		}
-		if t.kind == tokWord && (subjectPronouns[lower(t)] || auxiliaries[lower(t)]) {
+		if t.kind == tokWord && (t.in(subjectPronouns) || t.in(auxiliaries)) {
 			// "said they are planting seeds that …", "said the scandal
 			// is only the latest issue that …": a clause has begun, its
 			// "that" is its own.
@@ -41,40 +42,40 @@ func clauseStart(toks []token, c int) (int, bool) {
 			break // "… to do that.": a pronoun, not the clause's "that"
 		}
 	}
-	if !thatlessCues[w] && !strings.HasSuffix(w, "ing") {
+	if !cue.in(thatlessCues) && !strings.HasSuffix(w, "ing") {
 		return 0, false
 	}
-	participle := strings.HasSuffix(w, "ing") && c+1 < len(toks) && clauseOpeners[lower(toks[c+1])]
+	participle := strings.HasSuffix(w, "ing") && c+1 < len(toks) && toks[c+1].in(clauseOpeners)
 	if c > 0 && (isPunct(toks[c-1], ",") || isPunct(toks[c-1], "”") || isPunct(toks[c-1], "\"")) && !hasSubject(toks, c) && !participle {
 		// "…, said John Smith, a …": an inverted attribution, not a
 		// cue before its clause.
 		return 0, false
 	}
 	k := c + 1
-	if objectCues[w] {
+	if cue.in(objectCues) {
 		// "told reporters he would …", "told Breitbart News he'd …":
 		// skip the addressee; what follows it must still open a clause
 		// ("told CNN in an interview" reports nothing by itself).
 		if j := addresseeEnd(toks, c); j > c+1 {
 			k = j
 		}
-		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) && !prepositions[lower(toks[k])] {
+		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) && !toks[k].in(prepositions) {
 			k++
 		}
 	}
 	for k < len(toks) && k-c <= 6 && toks[k].kind == tokWord {
 		w := lower(toks[k])
-		if timeWords[w] && !(k+1 < len(toks) && toks[k+1].kind == tokPoss) {
+		if toks[k].in(timeWords) && !(k+1 < len(toks) && toks[k+1].kind == tokPoss) {
 			k++ // "said Tuesday", but "said Thursday’s speeches …" opens the clause
 			continue
 		}
 		// "in a statement", "during an interview", "on Friday".
 		if (w == "in" || w == "at" || w == "during" || w == "on") && k+1 < len(toks) {
 			n := k + 1
-			if determiners[lower(toks[n])] && n+1 < len(toks) {
+			if toks[n].in(determiners) && n+1 < len(toks) {
 				n++
 			}
-			if timeWords[lower(toks[n])] {
+			if toks[n].in(timeWords) {
 				k = n + 1
 				continue
 			}
@@ -82,16 +83,16 @@ func clauseStart(toks []token, c int) (int, bool) {
 		break
 	}
 	k = pastAdjunct(toks, k)
-	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || nameClauseCues[w] || clauseOpeners[lower(toks[k])]) {
+	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || cue.in(nameClauseCues) || toks[k].in(clauseOpeners)) {
 		return k, true
 	}
-	if k < len(toks) && k == c+1 && thatlessCues[w] && (nounClause(toks, k) || conditionOpeners[lower(toks[k])]) {
+	if k < len(toks) && k == c+1 && cue.in(thatlessCues) && (nounClause(toks, k) || toks[k].in(conditionOpeners)) {
 		return k, true // "said details will be …", "said if Trump wins, …"
 	}
-	if k < len(toks) && k == c+1 && speechCues[w] && bareClauseWord(toks, k) {
+	if k < len(toks) && k == c+1 && cue.in(speechCues) && bareClauseWord(toks, k) {
 		return k, true // "said social media success depends on …"
 	}
-	if k+1 < len(toks) && calendarWords[lower(toks[k])] && toks[k+1].kind == tokPoss && nameClauseCues[w] {
+	if k+1 < len(toks) && toks[k].in(calendarWords) && toks[k+1].kind == tokPoss && cue.in(nameClauseCues) {
 		return k, true // "said Thursday’s speeches have …"
 	}
 	return 0, false
@@ -126,11 +127,10 @@ func startsClause(t token) bool {
 	if t.kind != tokWord {
 		return false
 	}
-	w := lower(t)
-	if clauseOpeners[w] {
+	if t.in(clauseOpeners) {
 		return true
 	}
-	return t.upper && !calendarWords[w] && !capitalStop[w]
+	return t.upper && !t.in(calendarWords) && !t.in(capitalStop)
 }
 
 // hasSubject reports whether the cue at c has a speaker phrase before it.
@@ -165,7 +165,7 @@ func bareClauseWord(toks []token, k int) bool {
 // they are …") or an adjunct ("wrote in both listings he was …", "said
 // in an interview with CNN she would …").
 func pastAdjunct(toks []token, k int) int {
-	if k >= len(toks) || !determiners[lower(toks[k])] && !adjunctPrepositions[lower(toks[k])] {
+	if k >= len(toks) || !toks[k].in(determiners) && !toks[k].in(adjunctPrepositions) {
 		return k
 	}
 	for j := k + 1; j < len(toks) && j-k <= 6; j++ {
@@ -173,7 +173,7 @@ func pastAdjunct(toks []token, k int) int {
 		if t.kind != tokWord && t.kind != tokPoss {
 			return k
 		}
-		if subjectPronouns[lower(t)] {
+		if t.in(subjectPronouns) {
 			return j
 		}
 	}
@@ -201,12 +201,12 @@ func addresseeEnd(toks []token, c int) int {
 			break
 		}
 		w := lower(t)
-		if _, pron := pronouns[w]; pron || npBoundary[w] || prepositions[w] || auxiliaries[w] {
+		if _, pron := pronouns[w]; pron || t.in(npBoundary) || t.in(prepositions) || t.in(auxiliaries) {
 			break
 		}
 		if t.upper {
 			last = k
-		} else if !determiners[w] && k-last > 1 {
+		} else if !t.in(determiners) && k-last > 1 {
 			break
 		}
 	}

@@ -33,7 +33,7 @@ func Clean(s string) string {
 	out := make([]string, 0, len(lines))
 	first := true
 	for _, ln := range lines {
-		if first && ln != "" {
+		if first && strings.IndexByte(ln, '-') >= 0 { // no date without one
 			ln = leadingDate.ReplaceAllString(ln, "")
 		}
 		if strings.IndexByte(ln, '_') >= 0 {
@@ -67,37 +67,40 @@ func splitLines(s string) []string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
+	done := 0 // s[:done] is in b; s[done:i] is copied as it is
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x21 && c < 0x7f {
-			b.WriteByte(c)
-			space = false
+		if c := s[i]; c >= 0x21 && c < 0x7f || c == ' ' && !space {
+			space = c == ' '
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+		repl := "" // what the rune becomes
 		switch {
 		case r == '\r':
-			continue
 		case r == '\n' || r == '\u2028' || r == '\u2029':
-			b.WriteByte('\n')
-			space = false
-			continue
+			repl, space = "\n", false
 		case r == '\u00ad' || r == '\u200b' || r == '\ufeff' || r == '\u200e' || r == '\u200f':
-			continue // soft hyphen, zero-width and direction marks
+			// soft hyphen, zero-width and direction marks
 		case unicode.IsSpace(r) || r == '\u00a0':
 			if !space {
-				b.WriteByte(' ')
+				repl = " "
 			}
 			space = true
-			continue
 		case unicode.IsControl(r):
+		case r == utf8.RuneError && size == 1:
+			repl, space = "\uFFFD", false
+		default:
+			space = false
+			i += size
 			continue
 		}
-		space = false
-		b.WriteRune(r)
+		b.WriteString(s[done:i])
+		b.WriteString(repl)
+		i += size
+		done = i
 	}
+	b.WriteString(s[done:])
 	lines := strings.Split(b.String(), "\n")
 	for i, ln := range lines {
 		lines[i] = strings.TrimSpace(ln)

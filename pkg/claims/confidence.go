@@ -148,7 +148,7 @@ func (d *doc) features(dr draft, fs *featureSet) {
 			fs.add("c0:", asciiLower(cfirst))
 		}
 	}
-	if strings.ContainsAny(c.Content, "“”\"") {
+	if hasDoubleMark(c.Content) {
 		fs.add("c:quoted")
 	}
 	fs.add("cend:", kind, ":", endClass(c.Content))
@@ -218,13 +218,13 @@ func cueClass(cue string) string {
 	switch {
 	case cue == "according to" || cue == ":":
 		return cue
-	case beliefCues[cue]:
+	case beliefCues.has(cue):
 		return "belief"
-	case cues[cue]:
+	case cues.has(cue):
 		return "speech"
-	case fragmentCues[cue]:
+	case fragmentCues.has(cue):
 		return "characterise"
-	case stanceCues[cue] || particleCues[cue] != "":
+	case stanceCues.has(cue) || particleCues[cue] != "":
 		return "stance"
 	}
 	return "other"

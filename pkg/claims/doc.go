@@ -39,7 +39,7 @@
 // demonyms, organisation and place words, titles, first names) and
 // canonicalised to the fullest form the article uses. github.com/jdkato/
 // prose/v2 was measured on the same machine: 0.01 MB/s of BBC text per
-// CPU-second (this extractor: about 10 MB/s), and on seed 003 it tags
+// CPU-second (this extractor: about 12 MB/s), and on seed 003 it tags
 // Pyongyang, Kyiv, Ukraine and the NIS as persons and "Russia Russian
 // President Vladimir Putin" as one place. No model can be downloaded here
 // and none measured well enough to pay for itself.

@@ -1,7 +1,9 @@
 package claims
 
 import (
+	"slices"
 	"sort"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -29,7 +31,27 @@ type doc struct {
 	lastSpeakerSent int
 
 	runeIdx []int // rune count at every runeStride-th byte
+
+	buf *docBuffers // backs toks and ents; returned by release
 }
+
+// docBuffers are the arrays behind a document's tokens and names, most of
+// what reading a document allocates. They are pooled, so a steady stream
+// of articles reuses a few of them; Extract releases them once the
+// claims, which hold no token or entity, are built.
+type docBuffers struct {
+	toks    []token
+	ents    []entity
+	names   []entity // the entities the name table learns from, body first
+	sentTok [][]token
+	sentEnt [][]entity
+}
+
+var docPool = sync.Pool{New: func() any { return new(docBuffers) }}
+
+// maxPooledTokens bounds the token array kept for reuse (3.5 MB), so a
+// huge article's buffers go back to the garbage collector, not the pool.
+const maxPooledTokens = 1 << 16
 
 const runeStride = 256
 
@@ -41,25 +63,36 @@ func newDoc(text, id string, published time.Time) *doc {
 	d := &doc{text: text, id: id, published: published, lastSpeakerSent: noSpeakerSent}
 	d.paras = paragraphs(text)
 	d.sents = splitSentences(text, d.paras)
-	d.toks = make([][]token, len(d.sents))
-	d.ents = make([][]entity, len(d.sents))
-	var body, titles []entity
-	arena := make([]token, 0, len(text)/5+16)
+	b := docPool.Get().(*docBuffers)
+	d.buf = b
+	d.toks = grow(b.sentTok, len(d.sents))
+	d.ents = grow(b.sentEnt, len(d.sents))
+	low := lowerText(text)
+	toks, ents := slices.Grow(b.toks[:0], len(text)/5+16), b.ents[:0]
 	for i, s := range d.sents {
-		n := len(arena)
-		arena = tokenizeInto(arena, text, s.start, s.end)
-		d.toks[i] = arena[n:len(arena):len(arena)]
-		d.ents[i] = findEntities(text, d.toks[i], i)
-		if titled(d.toks[i]) {
-			titles = appendShortNames(titles, d.ents[i])
-		} else {
-			body = append(body, d.ents[i]...)
-		}
+		n := len(toks)
+		toks = tokenizeInto(toks, text, low, s.start, s.end)
+		d.toks[i] = toks[n:len(toks):len(toks)]
+		m := len(ents)
+		ents = findEntities(ents, text, low, d.toks[i], i)
+		d.ents[i] = ents[m:len(ents):len(ents)]
 	}
 	// Names in the body come first, so that a headline's capitalised
 	// run ("Understated Perez") never outranks the name as the body
 	// writes it.
-	d.names = newNameTable(append(body, titles...))
+	names := b.names[:0]
+	for i := range d.sents {
+		if !titled(d.toks[i]) {
+			names = append(names, d.ents[i]...)
+		}
+	}
+	for i := range d.sents {
+		if titled(d.toks[i]) {
+			names = appendShortNames(names, d.ents[i])
+		}
+	}
+	b.toks, b.ents, b.sentTok, b.sentEnt, b.names = toks, ents, d.toks, d.ents, names
+	d.names = newNameTable(names)
 	d.persons = map[string]bool{}
 	for i := range d.ents {
 		d.names.resolveKinds(d.ents[i])
@@ -78,6 +111,34 @@ func newDoc(text, id string, published time.Time) *doc {
 	return d
 }
 
+// release returns the document's buffers to the pool, cleared so they
+// hold on to no text; the document's tokens and names are unusable after.
+func (d *doc) release() {
+	b := d.buf
+	if b == nil {
+		return
+	}
+	d.buf, d.toks, d.ents = nil, nil, nil
+	if cap(b.toks) > maxPooledTokens {
+		return
+	}
+	clear(b.toks)
+	clear(b.ents)
+	clear(b.names)
+	clear(b.sentTok)
+	clear(b.sentEnt)
+	docPool.Put(b)
+}
+
+// grow returns b resized to n elements, reusing its array when it is
+// large enough; the elements are not cleared.
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
+}
+
 // isHeadline reports a short block that does not end like a sentence: a
 // title, subheading or caption.
 func isHeadline(p string) bool {
@@ -86,7 +147,7 @@ func isHeadline(p string) bool {
 	case '.', '!', '?', '”', '"', '’', '…', ':', ';', ',':
 		return false
 	}
-	return len(words(p)) <= 30
+	return wordCount(p) <= 30
 }
 
 // sentAt returns the index of the sentence containing byte pos, or of the
@@ -115,6 +176,17 @@ func (d *doc) buildRuneIndex() {
 	for b := 0; b < len(d.text); {
 		if b%runeStride == 0 {
 			d.runeIdx = append(d.runeIdx, n)
+		}
+		if d.text[b] < utf8.RuneSelf {
+			// A run of ASCII up to the next checkpoint, one rune a byte.
+			end := min(len(d.text), (b/runeStride+1)*runeStride)
+			k := b + 1
+			for k < end && d.text[k] < utf8.RuneSelf {
+				k++
+			}
+			n += k - b
+			b = k
+			continue
 		}
 		_, size := utf8.DecodeRuneInString(d.text[b:])
 		for k := 1; k < size; k++ {

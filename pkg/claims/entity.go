@@ -18,6 +18,7 @@ const (
 // entity is one mention of a name in a sentence.
 type entity struct {
 	name        string // surface form without titles ("Vladimir Putin")
+	low         string // name in lower case
 	canon       string // canonical form for the article, set by resolve
 	kind        entKind
 	role        string // lower-cased title that introduced it ("russian president")
@@ -31,9 +32,9 @@ var nameJoiners = toSet(`of for de del della di da du la le van von der den bin 
 
 // findEntities finds capitalised names in one sentence's tokens, strips
 // titles (kept as the entity's role) and classifies each as a person,
-// organisation or place with the gazetteers.
-func findEntities(text string, toks []token, sent int) []entity {
-	var out []entity
+// organisation or place with the gazetteers, appending them to out. low
+// is lowerText(text).
+func findEntities(out []entity, text, low string, toks []token, sent int) []entity {
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if t.kind != tokWord || !t.upper {
@@ -44,7 +45,7 @@ func findEntities(text string, toks []token, sent int) []entity {
 		next := -1
 		for j < len(toks) {
 			u := toks[j]
-			if u.kind == tokWord && u.upper && titleBreakers[u.low] {
+			if u.kind == tokWord && u.upper && u.in(titleBreakers) {
 				next = j + 1 // "Christie Is Over Marco Rubio": a headline, not a name
 				break
 			}
@@ -52,15 +53,15 @@ func findEntities(text string, toks []token, sent int) []entity {
 				j++
 				continue
 			}
-			if u.kind == tokWord && nameJoiners[u.text] && j+1 < len(toks) && toks[j+1].kind == tokWord && toks[j+1].upper {
+			if u.kind == tokWord && nameJoiners.has(u.text) && j+1 < len(toks) && toks[j+1].kind == tokWord && toks[j+1].upper {
 				j += 2
 				continue
 			}
 			break
 		}
-		out = appendEntity(out, text, toks, i, j, sent)
+		out = appendEntity(out, text, low, toks, i, j, sent)
 		i = max(j, next)
-		for i < len(toks) && toks[i].kind == tokWord && toks[i].upper && titleBreakers[toks[i].low] {
+		for i < len(toks) && toks[i].kind == tokWord && toks[i].upper && toks[i].in(titleBreakers) {
 			i++
 		}
 	}
@@ -71,8 +72,7 @@ func findEntities(text string, toks []token, sent int) []entity {
 // three words follows, or -1: "Gov." in "Texas Lt. Gov. Dan Patrick".
 func lastTitle(toks []token, i, j int) int {
 	for k := j - 2; k > i && k >= j-4; k-- {
-		low := strings.ToLower(toks[k].text)
-		if titles[low] && low != "former" && low != "then" {
+		if low := toks[k].low; titles.has(low) && low != "former" && low != "then" {
 			return k
 		}
 	}
@@ -88,23 +88,23 @@ says said say tells told asks reveals slams blasts rips urges wants warns claims
 denies believes thinks responds explains announces endorses defends attacks accuses praises makes gets
 gives takes just over with between and or but than vs versus against about after into`)
 
-func appendEntity(out []entity, text string, toks []token, i, j, sent int) []entity {
+func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent int) []entity {
 	// Drop capitalised function words at the front ("The NIS", "In June").
-	for i < j && capitalStop[strings.ToLower(toks[i].text)] {
+	for i < j && toks[i].in(capitalStop) {
 		i++
 	}
 	// Strip titles and nationality adjectives, keeping them as the role.
 	var role []string
 	for j-i >= 2 {
-		low := strings.ToLower(toks[i].text)
-		if titles[low] || honorifics[low] {
+		low := toks[i].low
+		if titles.has(low) || honorifics.has(low) {
 			role = append(role, low)
 			i++
 			// "Secretary of State", "Minister of Foreign Affairs".
-			if j-i >= 3 && lower(toks[i]) == "of" && roleOfWords[lower(toks[i+1])] {
+			if j-i >= 3 && lower(toks[i]) == "of" && toks[i+1].in(roleOfWords) {
 				role = append(role, "of")
 				i++
-				for j-i >= 3 && roleOfWords[lower(toks[i])] {
+				for j-i >= 3 && toks[i].in(roleOfWords) {
 					role = append(role, lower(toks[i]))
 					i++
 				}
@@ -112,14 +112,15 @@ func appendEntity(out []entity, text string, toks []token, i, j, sent int) []ent
 			continue
 		}
 		if j-i >= 3 {
-			two := low + " " + strings.ToLower(toks[i+1].text)
-			if c, ok := countries[two]; ok && strings.ToLower(c) != two && titles[strings.ToLower(toks[i+2].text)] {
-				role = append(role, two)
+			var buf [64]byte
+			two := append(append(append(buf[:0], low...), ' '), toks[i+1].low...)
+			if c, ok := countries[string(two)]; ok && strings.ToLower(c) != string(two) && toks[i+2].in(titles) {
+				role = append(role, string(two))
 				i += 2
 				continue
 			}
 		}
-		if c, ok := countries[low]; ok && strings.ToLower(c) != low && titles[strings.ToLower(toks[i+1].text)] {
+		if c, ok := countries[low]; ok && strings.ToLower(c) != low && toks[i+1].in(titles) {
 			role = append(role, low)
 			i++
 			continue
@@ -132,7 +133,7 @@ func appendEntity(out []entity, text string, toks []token, i, j, sent int) []ent
 	if len(role) == 0 {
 		if t := lastTitle(toks, i, j); t >= 0 {
 			for k := i; k <= t; k++ {
-				role = append(role, strings.ToLower(toks[k].text))
+				role = append(role, toks[k].low)
 			}
 			i = t + 1
 		}
@@ -142,7 +143,7 @@ func appendEntity(out []entity, text string, toks []token, i, j, sent int) []ent
 	}
 	allCal := true
 	for k := i; k < j; k++ {
-		if !calendarWords[strings.ToLower(strings.TrimSuffix(toks[k].text, "."))] {
+		if !calendarWords.has(strings.TrimSuffix(toks[k].low, ".")) {
 			allCal = false
 		}
 	}
@@ -152,11 +153,12 @@ func appendEntity(out []entity, text string, toks []token, i, j, sent int) []ent
 	name := nameOf(text, toks[i:j])
 	e := entity{name: name, canon: name, start: toks[i].start, end: toks[j-1].end, sent: sent, tok: i, tokEnd: j,
 		role: strings.Join(role, " ")}
-	e.kind = classify(name, toks[i:j], e.role != "")
 	low := toks[i].low
 	if j-i > 1 {
-		low = strings.ToLower(name)
+		low = lowerName(text, lowText, toks[i:j])
 	}
+	e.low = low
+	e.kind = classify(low, toks[i:j], e.role != "")
 	if c, ok := countries[low]; ok {
 		e.canon = c
 	}
@@ -174,27 +176,23 @@ func joinTokens(ts []token) string {
 	return b.String()
 }
 
-func classify(name string, ts []token, titled bool) entKind {
-	if len(ts) == 1 {
-		name = ts[0].low
-	} else {
-		name = strings.ToLower(name)
-	}
-	if _, ok := countries[name]; ok {
+// classify tells the kind of the name of tokens ts, given in lower case.
+func classify(low string, ts []token, titled bool) entKind {
+	if _, ok := countries[low]; ok {
 		return entPlace
 	}
 	hasOf := false
 	for _, t := range ts {
 		low := t.low
-		if orgWords[low] {
+		if orgWords.has(low) {
 			return entOrg
 		}
-		if placeWords[low] {
+		if placeWords.has(low) {
 			return entPlace
 		}
 		if !titled {
 			// "Eastern Europe", "Russia-North Korea": a place inside.
-			for _, part := range strings.Split(low, "-") {
+			for part := range strings.SplitSeq(low, "-") {
 				if _, ok := countries[part]; ok && len(part) > 2 {
 					return entPlace
 				}
@@ -211,7 +209,7 @@ func classify(name string, ts []token, titled bool) entKind {
 		return entPerson
 	}
 	if len(ts) >= 2 && !hasOf {
-		if firstNames[strings.ToLower(ts[0].text)] {
+		if ts[0].in(firstNames) {
 			return entPerson
 		}
 		return entPerson
@@ -234,16 +232,16 @@ func isAcronym(w string) bool {
 	return n >= 2
 }
 
-// fuller reports whether name is a fuller form of a person's name than
-// cur: more words, or as many with a known given name where cur has none
-// ("Thomas Perez" over a headline's "Understated Perez").
-func fuller(name, cur string) bool {
+// fuller reports whether name, whose lower-case first word is first, is
+// a fuller form of a person's name than cur: more words, or as many with
+// a known given name where cur has none ("Thomas Perez" over a
+// headline's "Understated Perez").
+func fuller(name, first, cur string) bool {
 	if n, c := strings.Count(name, " "), strings.Count(cur, " "); n != c {
 		return n > c
 	}
-	f, _ := firstLast(name)
 	c, _ := firstLast(cur)
-	return firstNames[lowerASCIIFast(f)] && !firstNames[lowerASCIIFast(c)]
+	return firstNames.has(first) && !firstNames.has(strings.ToLower(c))
 }
 
 // maxNameWords bounds the words of a person's name the name table learns
@@ -268,13 +266,11 @@ func newNameTable(ents []entity) *nameTable {
 		if e.kind != entPerson || strings.IndexByte(e.name, ' ') < 0 || strings.Count(e.name, " ") >= maxNameWords {
 			continue
 		}
-		first, last := firstLast(e.name)
-		s := lowerASCIIFast(last)
-		if cur, ok := nt.bySurname[s]; !ok || fuller(e.name, cur) {
+		f, s := firstLast(e.low) // the lower-case first and last words of the name
+		if cur, ok := nt.bySurname[s]; !ok || fuller(e.name, f, cur) {
 			nt.bySurname[s] = e.name
 		}
-		f := lowerASCIIFast(first)
-		if _, ok := nt.byFirst[f]; !ok && !titles[f] {
+		if _, ok := nt.byFirst[f]; !ok && !titles.has(f) {
 			nt.byFirst[f] = e.name
 		}
 	}
@@ -308,11 +304,12 @@ func (nt *nameTable) canonical(name string) string {
 		return name
 	}
 	first, last := firstLast(name)
-	if full, ok := nt.bySurname[lowerASCIIFast(last)]; ok {
+	var buf [64]byte
+	if full, ok := nt.bySurname[string(appendLower(buf[:0], last))]; ok {
 		return full
 	}
 	if first == last {
-		if full, ok := nt.byFirst[lowerASCIIFast(first)]; ok {
+		if full, ok := nt.byFirst[string(appendLower(buf[:0], first))]; ok {
 			return full
 		}
 	}
@@ -334,14 +331,31 @@ func (nt *nameTable) resolveKinds(ents []entity) {
 	}
 }
 
+// lowerName is strings.ToLower(nameOf(text, ts)), a span of lowText (the
+// lowerText of text) when that is not "" and the name is one.
+func lowerName(text, lowText string, ts []token) string {
+	if lowText == "" || !spaced(text, ts) {
+		return strings.ToLower(nameOf(text, ts))
+	}
+	return lowText[ts[0].start:ts[len(ts)-1].end]
+}
+
 // nameOf returns the words of ts joined by single spaces, as a substring
 // of text when they sit there that way (as Clean leaves them), so most
 // names cost no allocation.
 func nameOf(text string, ts []token) string {
-	for k := 1; k < len(ts); k++ {
-		if ts[k].start != ts[k-1].end+1 || text[ts[k-1].end] != ' ' {
-			return joinTokens(ts)
-		}
+	if !spaced(text, ts) {
+		return joinTokens(ts)
 	}
 	return text[ts[0].start:ts[len(ts)-1].end]
+}
+
+// spaced reports whether the tokens ts sit in text one space apart.
+func spaced(text string, ts []token) bool {
+	for k := 1; k < len(ts); k++ {
+		if ts[k].start != ts[k-1].end+1 || text[ts[k-1].end] != ' ' {
+			return false
+		}
+	}
+	return true
 }

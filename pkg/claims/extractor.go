@@ -93,6 +93,7 @@ func (r *Rules) Extract(ctx context.Context, in Input) ([]model.Claim, error) {
 		text = title + "\n\n" + text
 	}
 	d := newDoc(text, in.ArticleID, in.Published)
+	defer d.release()
 	d.tagger = r.tagger
 	return d.extract(ctx)
 }
@@ -196,7 +197,7 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 				}
 				for qi < len(d.quotes) && d.continues(q, d.quotes[qi], a.lastS) {
 					b, ok := d.attributeQuote(qi, &a)
-					if !ok || b.after || b.fragment || b.speaker != a.speaker || len(words(d.quotes[qi].content(d.text))) < minContinuationWords {
+					if !ok || b.after || b.fragment || b.speaker != a.speaker || wordCount(d.quotes[qi].content(d.text)) < minContinuationWords {
 						break
 					}
 					q = d.quotes[qi]
@@ -229,7 +230,7 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 			// enough to be more than a label and no reported statement
 			// of the sentence already carries it.
 			for _, dr := range fragments {
-				long := len(words(dr.claim.Content)) >= minFragmentWords
+				long := wordCount(dr.claim.Content) >= minFragmentWords
 				if (long || len(stated) == 0) && !isTitleCase(dr.claim.Content) && !carried(stated, dr.quoteOpen) {
 					drafts = append(drafts, dr)
 				}

@@ -62,13 +62,17 @@ func dropVagueFigures(drafts []draft) []draft {
 func (d *doc) finish(drafts []draft) []model.Claim {
 	out := make([]model.Claim, 0, len(drafts))
 	index := map[string]int{}
+	published := "" // the date of claims whose sentence names none
+	if !d.published.IsZero() {
+		published = d.published.UTC().Format("2006-01-02")
+	}
 	for _, dr := range drafts {
 		c := dr.claim
 		c.Text = strings.TrimSpace(d.text[dr.start:dr.end])
 		if dt, ok := d.findDate(dr.sentence); ok {
 			c.Date = dt
-		} else if !d.published.IsZero() {
-			c.Date = d.published.UTC().Format("2006-01-02")
+		} else {
+			c.Date = published
 		}
 		c.Entities = d.claimEntities(dr, &c)
 		c.Score = Score(&c, dr.cue)
@@ -96,15 +100,11 @@ func (d *doc) finish(drafts []draft) []model.Claim {
 // claim's sentences plus its speaker, source and subject, in order of
 // appearance, each once.
 func (d *doc) claimEntities(dr draft, c *model.Claim) []string {
-	seen := map[string]bool{}
-	var out []string
+	var names nameSet
 	add := func(s string) {
-		s = strings.TrimSpace(s)
-		if s == "" || seen[strings.ToLower(s)] {
-			return
+		if s = strings.TrimSpace(s); s != "" {
+			names.add(s)
 		}
-		seen[strings.ToLower(s)] = true
-		out = append(out, s)
 	}
 	if c.Speaker != "" && isUpperStart(c.Speaker) {
 		add(c.Speaker)
@@ -121,7 +121,43 @@ func (d *doc) claimEntities(dr draft, c *model.Claim) []string {
 		add(c.Source)
 	}
 	add(c.Subject)
-	return out
+	return names.list
+}
+
+// nameSet lists names once each, comparing them in lower case. A claim
+// names a handful, found by a scan; past nameScan it keeps their lower
+// case in a map, so a hostile claim naming thousands stays linear.
+type nameSet struct {
+	list []string
+	lows map[string]bool
+}
+
+const nameScan = 16
+
+func (s *nameSet) add(name string) {
+	if s.list == nil {
+		s.list = make([]string, 0, 8) // room for most claims' names at once
+	}
+	if len(s.list) < nameScan {
+		for _, n := range s.list {
+			if sameLower(n, name) {
+				return
+			}
+		}
+		s.list = append(s.list, name)
+		return
+	}
+	if s.lows == nil {
+		s.lows = make(map[string]bool, 2*nameScan)
+		for _, n := range s.list {
+			s.lows[strings.ToLower(n)] = true
+		}
+	}
+	low := strings.ToLower(name)
+	if !s.lows[low] {
+		s.lows[low] = true
+		s.list = append(s.list, name)
+	}
 }
 
 // wordF1 is the word-level F1 of two texts, the measure the evaluation

@@ -90,6 +90,31 @@ func FuzzQuotes(f *testing.F) {
 	})
 }
 
+// FuzzLower checks the lower-casing shortcuts against strings.ToLower:
+// lowerText keeps every span (or gives up), appendLower builds the same
+// bytes, sameLower agrees with comparing the two lower cases.
+func FuzzLower(f *testing.F) {
+	for _, s := range append(fuzzSeeds, "Straße İstanbul \u212a K", "ǅ Σς") {
+		f.Add(s, "u.s. STRASSE")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got := string(appendLower(nil, a)); got != strings.ToLower(a) {
+			t.Fatalf("appendLower(%q) = %q", a, got)
+		}
+		if sameLower(a, b) != (strings.ToLower(a) == strings.ToLower(b)) {
+			t.Fatalf("sameLower(%q, %q) = %v", a, b, sameLower(a, b))
+		}
+		text := a + " " + b
+		low := lowerText(text)
+		if low == "" {
+			return
+		}
+		if low[:len(a)] != strings.ToLower(a) || low[len(a)+1:] != strings.ToLower(b) {
+			t.Fatalf("lowerText(%q) = %q", text, low)
+		}
+	})
+}
+
 // The adversarial inputs must finish; a quadratic step would make them run
 // for hours and hit the test binary's timeout. Their speed is measured by
 // BenchmarkAdversarial.

@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/claimwatch/claimwatch/pkg/model"
 )
@@ -40,15 +38,19 @@ func Key(c *model.Claim) string {
 		return "n|" + normName(c.Subject) + "|" + UnitKind(c.Quantity.Unit) + "|" +
 			bound(c.Quantity.Low) + "|" + bound(c.Quantity.High)
 	}
-	who := strings.ToLower(lastWord(c.Speaker))
-	if who == "" {
-		who = "-"
-	}
-	kind := "q"
+	kind := byte('q')
 	if c.Kind == model.KindStatement {
-		kind = "s"
+		kind = 's'
 	}
-	return kind + "|" + who + "|" + topStems(c.Content, 0)
+	var buf [64]byte
+	key := append(buf[:0], kind, '|')
+	if who := lastWord(c.Speaker); who != "" {
+		key = appendLower(key, who)
+	} else {
+		key = append(key, '-')
+	}
+	key = append(key, '|')
+	return string(appendTopStem(key, c.Content, 0))
 }
 
 // refineKey extends the key of a claim whose key collides with a
@@ -59,7 +61,7 @@ func refineKey(c *model.Claim) {
 	if c.Kind == model.KindQuantity {
 		c.Key += "|+"
 	} else {
-		c.Key += "+" + topStems(c.Content, 1)
+		c.Key = string(appendTopStem(append([]byte(c.Key), '+'), c.Content, 1))
 	}
 	c.ID = ID(c.Key)
 }
@@ -77,26 +79,27 @@ func SetKey(c *model.Claim) {
 	c.ID = ID(c.Key)
 }
 
-// topStems picks the most distinctive stem among the first keyWords
-// content words: most frequent first, then longest (longer words are
-// rarer), then alphabetical so the choice is deterministic. A quote with
-// no content word keys on all its words.
-func topStems(content string, rank int) string {
+// appendTopStem appends to dst the most distinctive stem among the first
+// keyWords content words (rank 0) or the second (rank 1): most frequent
+// first, then longest (longer words are rarer), then alphabetical so the
+// choice is deterministic. A quote with no such stem keys on all its
+// words.
+func appendTopStem(dst []byte, content string, rank int) []byte {
 	type stat struct {
-		stem           string
+		stem           [16]byte // the first four runes
+		n              int      // of stem
 		count, longest int
 	}
+	stem := func(s *stat) []byte { return s.stem[:s.n] }
 	// At most keyWords stems: a linear scan beats a map, and lower-casing
-	// into one scratch buffer avoids a string per word.
+	// into one scratch buffer, stems kept in place, avoids a string per
+	// word.
 	stats := make([]stat, 0, keyWords)
 	var buf [64]byte
 	seen := 0
 	visit := func(w string) bool {
-		lw := buf[:0]
-		for _, r := range w {
-			lw = utf8.AppendRune(lw, unicode.ToLower(r))
-		}
-		if keyStop[string(lw)] || isNumber(string(lw)) {
+		lw := appendLower(buf[:0], w)
+		if keyStop.has(string(lw)) || isNumber(string(lw)) {
 			return true
 		}
 		// stem: the first four runes.
@@ -112,11 +115,12 @@ func topStems(content string, rank int) string {
 			st = []byte(c)
 		}
 		k := 0
-		for k < len(stats) && stats[k].stem != string(st) {
+		for k < len(stats) && string(stem(&stats[k])) != string(st) {
 			k++
 		}
 		if k == len(stats) {
-			stats = append(stats, stat{stem: string(st)})
+			stats = append(stats, stat{})
+			stats[k].n = copy(stats[k].stem[:], st)
 		}
 		stats[k].count++
 		stats[k].longest = max(stats[k].longest, len(lw))
@@ -132,31 +136,37 @@ func topStems(content string, rank int) string {
 		}
 	}
 	// Most frequent, then longest (rarer), then alphabetical.
-	better := func(a, b stat) bool {
+	better := func(a, b *stat) bool {
 		if a.count != b.count {
 			return a.count > b.count
 		}
 		if a.longest != b.longest {
 			return a.longest > b.longest
 		}
-		return a.stem < b.stem
+		return string(stem(a)) < string(stem(b))
 	}
 	best, second := -1, -1
 	for k := range stats {
 		switch {
-		case best < 0 || better(stats[k], stats[best]):
+		case best < 0 || better(&stats[k], &stats[best]):
 			best, second = k, best
-		case second < 0 || better(stats[k], stats[second]):
+		case second < 0 || better(&stats[k], &stats[second]):
 			second = k
 		}
 	}
 	switch {
 	case rank == 0 && best >= 0:
-		return stats[best].stem
+		return append(dst, stem(&stats[best])...)
 	case rank == 1 && second >= 0:
-		return stats[second].stem
+		return append(dst, stem(&stats[second])...)
 	}
-	return strings.Join(words(content), " ")
+	for i, w := range words(content) {
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, w...)
+	}
+	return dst
 }
 
 // stemSynonyms folds roots that translators use interchangeably.

@@ -1,6 +1,8 @@
 package claims
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -70,7 +72,7 @@ func (d *doc) findFigures(si int) []figure {
 	lastUnit := ""
 	for k := 0; k < len(toks); k++ {
 		t := toks[k]
-		if t.kind != tokNum && !(t.kind == tokWord && (startsDigit(t.text) || figureStarters[t.low])) {
+		if t.kind != tokNum && !(t.kind == tokWord && (startsDigit(t.text) || t.in(figureStarters))) {
 			continue // most tokens cannot start a figure
 		}
 		f, next, ok := d.readFigure(si, k, lastUnit)
@@ -146,7 +148,6 @@ func (d *doc) readFigure(si, k int, lastUnit string) (figure, int, bool) {
 	u := j
 	subject := ""
 	for u < len(toks) && u-j < 4 {
-		w := lower(toks[u])
 		if toks[u].upper {
 			if c, ok := demonymAt(toks, u); ok {
 				subject = c.name
@@ -155,7 +156,7 @@ func (d *doc) readFigure(si, k int, lastUnit string) (figure, int, bool) {
 			}
 			break
 		}
-		if unitModifiers[w] {
+		if toks[u].in(unitModifiers) {
 			u++
 			continue
 		}
@@ -184,7 +185,7 @@ func (d *doc) readFigure(si, k int, lastUnit string) (figure, int, bool) {
 	default:
 		return f, 0, false
 	}
-	if nonUnits[f.unit] {
+	if nonUnits.has(f.unit) {
 		return f, 0, false
 	}
 	f.subject = subject
@@ -225,14 +226,14 @@ func isDateNumber(toks []token, k int) bool {
 	t := toks[k]
 	if k > 0 {
 		p := lower(toks[k-1])
-		if calendarWords[strings.TrimSuffix(p, ".")] || (toks[k-1].upper && toks[k-1].kind == tokWord) {
+		if calendarWords.has(strings.TrimSuffix(p, ".")) || (toks[k-1].upper && toks[k-1].kind == tokWord) {
 			return true
 		}
 		if p == "no" || p == "no." || p == "number" {
 			return true
 		}
 	}
-	if k+1 < len(toks) && calendarWords[strings.TrimSuffix(lower(toks[k+1]), ".")] {
+	if k+1 < len(toks) && calendarWords.has(strings.TrimSuffix(lower(toks[k+1]), ".")) {
 		return true
 	}
 	if len(t.text) == 4 && !strings.ContainsAny(t.text, ",.") {
@@ -294,22 +295,13 @@ func isUnitNoun(t token) bool {
 	if t.kind != tokWord || t.upper {
 		return false
 	}
-	w := lower(t)
-	if personUnits[w] || nonUnits[w] {
+	if t.in(personUnits) || t.in(nonUnits) {
 		return true
 	}
+	w := lower(t)
 	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
-		!clauseOpeners[w] && !determiners[w]
+		!t.in(clauseOpeners) && !t.in(determiners)
 }
 
 // figureStarters are the words a figure can start with.
-var figureStarters = func() map[string]bool {
-	m := map[string]bool{"a": true}
-	for w := range numberWords {
-		m[w] = true
-	}
-	for w := range vagueMagnitudes {
-		m[w] = true
-	}
-	return m
-}()
+var figureStarters = newSet(slices.Concat([]string{"a"}, slices.Collect(maps.Keys(numberWords)), slices.Collect(maps.Keys(vagueMagnitudes)))...)

@@ -37,7 +37,7 @@ func (q *quote) content(text string) string {
 // a text that has no double marks at all (British style), and then only
 // where they cannot be apostrophes.
 func findQuotes(text string, paras []span) []quote {
-	single := !strings.ContainsAny(text, "“”\"")
+	single := !hasDoubleMark(text)
 	var out []quote
 	var cur *quote
 	for pi, p := range paras {
@@ -92,6 +92,14 @@ func findQuotes(text string, paras []span) []quote {
 		out = append(out, *cur)
 	}
 	return out
+}
+
+// hasDoubleMark reports whether s has a double quotation mark, straight
+// or curly. It is strings.ContainsAny(s, "“”\"") without a pass per mark
+// that stops at every other curly punctuation (the lead byte of ’ is that
+// of “).
+func hasDoubleMark(s string) bool {
+	return strings.IndexByte(s, '"') >= 0 || strings.Contains(s, "“") || strings.Contains(s, "”")
 }
 
 func isOpenMark(r rune, single bool) bool {

@@ -35,13 +35,14 @@ func Score(c *model.Claim, cue string) float64 {
 	if who == "" {
 		who = c.Source
 	}
-	if who != "" && isUpperStart(who) && !speakerNouns[strings.ToLower(lastWord(who))] {
+	var buf [64]byte
+	if who != "" && isUpperStart(who) && !speakerNouns.has(string(appendLower(buf[:0], lastWord(who)))) {
 		s += 0.15
 	}
 	if c.Kind == model.KindQuantity || strings.IndexAny(c.Content, "0123456789") >= 0 {
 		s += 0.15
 	}
-	if factualCues[cue] {
+	if factualCues.has(cue) {
 		s += 0.10
 	}
 	if c.Date != "" {
@@ -54,12 +55,15 @@ func Score(c *model.Claim, cue string) float64 {
 	n, opinion := 0, false
 	for w := range wordRuns(content) {
 		n++
-		opinion = opinion || opinionWords[lowerASCIIFast(w)]
+		opinion = opinion || opinionWords.has(string(appendLower(buf[:0], w)))
+		if opinion && n >= 5 {
+			break // nothing more to learn
+		}
 	}
 	if opinion {
 		s -= 0.15
 	}
-	if beliefCues[cue] {
+	if beliefCues.has(cue) {
 		s -= 0.15
 	}
 	if n < 5 {

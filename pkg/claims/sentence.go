@@ -20,15 +20,15 @@ type sentence struct {
 // did not go through Clean).
 func paragraphs(text string) []span {
 	var out []span
-	start := 0
-	for i := 0; i <= len(text); i++ {
-		if i == len(text) || text[i] == '\n' {
-			s, e := trimSpan(text, start, i)
-			if e > s {
-				out = append(out, span{s, e})
-			}
-			start = i + 1
+	for start := 0; start <= len(text); {
+		end := len(text)
+		if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
+			end = start + i
 		}
+		if s, e := trimSpan(text, start, end); e > s {
+			out = append(out, span{s, e})
+		}
+		start = end + 1
 	}
 	return out
 }
@@ -70,6 +70,9 @@ func splitSentences(text string, paras []span) []sentence {
 		start := p.start
 		inQuote := false
 		for i := p.start; i < p.end; {
+			if i = skipPlain(text, i, p.end, start+maxSentenceBytes); i == p.end {
+				break
+			}
 			r, size := utf8.DecodeRuneInString(text[i:])
 			switch r {
 			case '“':
@@ -124,6 +127,22 @@ func splitSentences(text string, paras []span) []sentence {
 	}
 	return out
 }
+
+// skipPlain returns the first index from i on, before end, of a byte
+// splitSentences acts on: a terminator, a straight quotation mark, the
+// start of a non-ASCII rune, or a space past cutFrom, where an overlong
+// sentence may be cut; end when there is none. It is the bulk of the
+// work, kept in a loop of its own.
+func skipPlain(text string, i, end, cutFrom int) int {
+	for ; i < end; i++ {
+		if c := text[i]; c >= utf8.RuneSelf || sentenceBytes[c] || c == ' ' && i > cutFrom {
+			return i
+		}
+	}
+	return end
+}
+
+var sentenceBytes = [utf8.RuneSelf]bool{'.': true, '!': true, '?': true, '"': true}
 
 func isTerminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
 
@@ -195,7 +214,7 @@ func isBoundary(text string, pstart, i int, r rune, j, end int) bool {
 		return true
 	}
 	low := strings.ToLower(strings.TrimLeft(word, "("))
-	if abbreviations[low] {
+	if abbreviations.has(low) {
 		// "Oct. 18", "Gen. Smith": never a boundary unless a clear
 		// sentence starter follows a month-like abbreviation.
 		return false
@@ -211,7 +230,7 @@ func isBoundary(text string, pstart, i int, r rune, j, end int) bool {
 		if e := strings.IndexAny(next, " ,;:"); e > 0 {
 			next = next[:e]
 		}
-		return sentenceStarters[strings.ToLower(next)]
+		return sentenceStarters.has(strings.ToLower(next))
 	}
 	return true
 }

@@ -24,10 +24,10 @@ func (d *doc) figureSubject(si int, f figure) string {
 			continue
 		}
 		p := e.tok - 1
-		if p >= 0 && determiners[lower(toks[p])] {
+		if p >= 0 && toks[p].in(determiners) {
 			p--
 		}
-		if p >= 0 && toks[p].kind == tokWord && notSubjectBefore[lower(toks[p])] {
+		if p >= 0 && toks[p].kind == tokWord && toks[p].in(notSubjectBefore) {
 			continue
 		}
 		if e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
@@ -56,14 +56,14 @@ func (d *doc) figureSource(si int, f figure) string {
 	// The nearest cue before the number, then any cue after it.
 	best := -1
 	for c := f.numTok - 1; c >= 0; c-- {
-		if t := toks[c]; t.kind == tokWord && !t.upper && cues[lower(t)] {
+		if t := toks[c]; t.kind == tokWord && !t.upper && t.in(cues) {
 			best = c
 			break
 		}
 	}
 	if best < 0 {
 		for c := f.numTok + 1; c < len(toks); c++ {
-			if t := toks[c]; t.kind == tokWord && !t.upper && cues[lower(t)] {
+			if t := toks[c]; t.kind == tokWord && !t.upper && t.in(cues) {
 				best = c
 				break
 			}
@@ -82,7 +82,7 @@ func (d *doc) figureSource(si int, f figure) string {
 	}
 	// "reports from the United States", "assessments from X".
 	for k := 0; k+1 < f.numTok; k++ {
-		if lower(toks[k]) == "from" && k > 0 && reportNouns[lower(toks[k-1])] {
+		if lower(toks[k]) == "from" && k > 0 && toks[k-1].in(reportNouns) {
 			if i, j, ok := fwdNP(toks, k); ok {
 				return d.npText(si, i, j)
 			}
@@ -101,7 +101,7 @@ func (d *doc) organisationBefore(si, k int) string {
 			if s == si && e.tok >= k {
 				break
 			}
-			if (e.kind == entOrg || e.kind == entPlace) && !(e.tok > 0 && prepositions[lower(toks[e.tok-1])]) {
+			if (e.kind == entOrg || e.kind == entPlace) && !(e.tok > 0 && toks[e.tok-1].in(prepositions)) {
 				return e.name
 			}
 		}

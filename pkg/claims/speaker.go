@@ -32,28 +32,28 @@ func backNP(toks []token, c int) (int, int, bool) {
 	k := c - 1
 	for k >= 0 && toks[k].kind == tokWord {
 		w := strings.TrimSuffix(lower(toks[k]), ".")
-		if modals[w] {
+		if modals.has(w) {
 			return 0, 0, false // "Israel must acknowledge …" reports nothing
 		}
-		if fillerWords[w] || w == "long" && k > 0 && perfectAux[lower(toks[k-1])] || w == "been" || w == "being" || mannerAdverb(toks[k]) {
+		if fillerWords.has(w) || w == "long" && k > 0 && toks[k-1].in(perfectAux) || w == "been" || w == "being" || mannerAdverb(toks[k]) {
 			k-- // "Warren has long criticized", "Clinton has forcefully condemned"
 			continue
 		}
 		// "Ted Cruz on Wednesday announced", "Putin last week said".
-		if calendarWords[w] || w == "yesterday" || w == "today" || w == "week" || w == "month" {
+		if calendarWords.has(w) || w == "yesterday" || w == "today" || w == "week" || w == "month" {
 			k--
 			if k >= 0 && (lower(toks[k]) == "on" || lower(toks[k]) == "last" || lower(toks[k]) == "this") {
 				k--
 			}
 			continue
 		}
-		if toks[k].kind == tokNum && k > 0 && calendarWords[strings.TrimSuffix(lower(toks[k-1]), ".")] {
+		if toks[k].kind == tokNum && k > 0 && calendarWords.has(strings.TrimSuffix(lower(toks[k-1]), ".")) {
 			k -= 2
 			continue
 		}
 		break
 	}
-	if k >= 2 && isPunct(toks[k], ",") && asides[lower(toks[k-1])] && isPunct(toks[k-2], ",") {
+	if k >= 2 && isPunct(toks[k], ",") && toks[k-1].in(asides) && isPunct(toks[k-2], ",") {
 		k -= 3 // "Hillary Clinton, however, has indicated"
 	}
 	if k < 0 {
@@ -81,7 +81,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 			}
 		}
 		if app[1]-app[0] >= 2 && pureName(toks[app[0]:app[1]]) && !isPlaceName(toks[app[0]:app[1]]) &&
-			!calendarWords[strings.TrimSuffix(lower(toks[app[0]]), ".")] {
+			!calendarWords.has(strings.TrimSuffix(lower(toks[app[0]]), ".")) {
 			return app[0], app[1], true
 		}
 		if i, j, ok := nameBeforeAppositives(toks, p); ok {
@@ -98,20 +98,20 @@ func backNP(toks []token, c int) (int, int, bool) {
 		if t.kind == tokPunct && t.text != "(" && t.text != ")" && t.text != "." && t.text != "&" {
 			break
 		}
-		if t.kind == tokWord && (!t.upper || capitalStop[lower(t)]) && (npBoundary[lower(t)] || cues[lower(t)]) {
+		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && (t.in(npBoundary) || t.in(cues)) {
 			break // "said", "and", or a sentence-initial "And", "But"
 		}
-		if t.kind == tokWord && auxiliaries[lower(t)] {
+		if t.kind == tokWord && t.in(auxiliaries) {
 			if t.upper && i-1 == 0 {
 				return 0, 0, false // "Do you think …?" asks
 			}
 			break // no subject holds "has" or "is"
 		}
-		if t.kind == tokWord && !t.upper && prepositions[lower(t)] && i <= k && !hasName(toks[i:j]) {
+		if t.kind == tokWord && !t.upper && t.in(prepositions) && i <= k && !hasName(toks[i:j]) {
 			break
 		}
 		i--
-		if t.kind == tokWord && determiners[lower(t)] {
+		if t.kind == tokWord && t.in(determiners) {
 			// "a spokesman for the campaign": keep the head before
 			// "of"/"for".
 			if i-1 >= 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "for") && j-(i-1) < maxNP {
@@ -120,7 +120,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 			}
 			break
 		}
-		if t.kind == tokWord && !t.upper && prepositions[lower(t)] && lower(t) != "of" && lower(t) != "for" {
+		if t.kind == tokWord && !t.upper && t.in(prepositions) && lower(t) != "of" && lower(t) != "for" {
 			// "in Kazan, Putin said" never reaches here; "officials in
 			// Kyiv said" keeps the head before the preposition.
 			break
@@ -128,10 +128,10 @@ func backNP(toks []token, c int) (int, int, bool) {
 	}
 	// A phrase governed by a preposition is not a subject ("in the past
 	// described").
-	if i < j && toks[i].kind == tokWord && !toks[i].upper && prepositions[lower(toks[i])] {
+	if i < j && toks[i].kind == tokWord && !toks[i].upper && toks[i].in(prepositions) {
 		return 0, 0, false
 	}
-	if i > 0 && toks[i-1].kind == tokWord && prepositions[lower(toks[i-1])] && !hasName(toks[i:j]) {
+	if i > 0 && toks[i-1].kind == tokWord && toks[i-1].in(prepositions) && !hasName(toks[i:j]) {
 		return 0, 0, false
 	}
 	if i >= j || !validNP(toks[i:j]) {
@@ -150,14 +150,14 @@ func fwdNP(toks []token, c int) (int, int, bool) {
 		if t.kind == tokPunct && t.text != "(" && t.text != ")" {
 			break
 		}
-		if t.kind == tokWord && !t.upper && (npBoundary[lower(t)] || (prepositions[lower(t)] && lower(t) != "of" && lower(t) != "for")) {
+		if t.kind == tokWord && !t.upper && (t.in(npBoundary) || (t.in(prepositions) && lower(t) != "of" && lower(t) != "for")) {
 			break
 		}
 		j++
 	}
 	// "said of Trump’s campaign" names what was spoken about; "tweeted
 	// Sunday" when.
-	if j == i || prepositions[lower(toks[i])] || calendarWords[strings.TrimSuffix(lower(toks[i]), ".")] || !validNP(toks[i:j]) {
+	if j == i || toks[i].in(prepositions) || calendarWords.has(strings.TrimSuffix(lower(toks[i]), ".")) || !validNP(toks[i:j]) {
 		return 0, 0, false
 	}
 	// "said Stephen Vladeck of the University of Texas": the person,
@@ -170,7 +170,7 @@ func fwdNP(toks []token, c int) (int, int, bool) {
 	}
 	// Inversion needs a name or a definite description: "said the
 	// spokesman" yes, "said nothing" no.
-	if !hasName(toks[i:j]) && !determiners[lower(toks[i])] {
+	if !hasName(toks[i:j]) && !toks[i].in(determiners) {
 		return 0, 0, false
 	}
 	return i, j, true
@@ -184,7 +184,7 @@ since through without within against among between near across toward towards up
 // sentence-initial function word.
 func hasName(ts []token) bool {
 	for _, t := range ts {
-		if t.kind == tokWord && t.upper && !capitalStop[lower(t)] {
+		if t.kind == tokWord && t.upper && !t.in(capitalStop) {
 			return true
 		}
 	}
@@ -214,16 +214,16 @@ func validNP(ts []token) bool {
 	if head.kind != tokWord {
 		return false
 	}
-	if speakerNouns[lower(head)] {
+	if head.in(speakerNouns) {
 		return true
 	}
 	// "the airline", "a new poll": a short description headed by a noun,
 	// with no verb inside ("the program is hardly formal" is a clause).
-	if len(ts) < 2 || len(ts) > 5 || !determiners[lower(ts[0])] || clauseOpeners[lower(head)] || prepositions[lower(head)] {
+	if len(ts) < 2 || len(ts) > 5 || !ts[0].in(determiners) || head.in(clauseOpeners) || head.in(prepositions) {
 		return false
 	}
 	for _, t := range ts[1:] {
-		if fillerWords[lower(t)] || npBoundary[lower(t)] || t.kind == tokPunct {
+		if t.in(fillerWords) || t.in(npBoundary) || t.kind == tokPunct {
 			return false
 		}
 	}
@@ -238,7 +238,7 @@ func isPlaceName(ts []token) bool {
 		return true
 	}
 	for _, t := range ts {
-		if placeWords[lower(t)] || usStates[lower(t)] {
+		if t.in(placeWords) || t.in(usStates) {
 			return true
 		}
 	}
@@ -262,7 +262,7 @@ func (d *doc) speakerName(si, i, j int) string {
 		}
 	}
 	head0 := ts[len(ts)-1]
-	if len(ts) >= 2 && lower(ts[0]) == "the" && head0.kind == tokWord && !head0.upper && roleNouns[lower(head0)] {
+	if len(ts) >= 2 && lower(ts[0]) == "the" && head0.kind == tokWord && !head0.upper && head0.in(roleNouns) {
 		role := strings.ToLower(strings.TrimSpace(d.text[ts[1].start:head0.end]))
 		if full, ok := d.names.byRole[role]; ok {
 			return full // "the Russian president" → "Vladimir Putin"
@@ -287,12 +287,12 @@ func (d *doc) speakerName(si, i, j int) string {
 		return best.canon
 	}
 	desc := strings.TrimSpace(d.text[ts[0].start:head.end])
-	if best == nil && len(ts) >= 2 && lower(ts[0]) == "the" && roleNouns[lower(head)] {
+	if best == nil && len(ts) >= 2 && lower(ts[0]) == "the" && head.in(roleNouns) {
 		role := strings.ToLower(strings.TrimSpace(d.text[ts[1].start:head.end]))
 		if full, ok := d.names.byRole[role]; ok {
 			return full
 		}
-		if personRoles[lower(head)] {
+		if head.in(personRoles) {
 			if p := d.lastSpeakerPerson(si); p != "" {
 				return p
 			}
@@ -362,17 +362,17 @@ func (d *doc) isPerson(name string) bool {
 	}
 	low := strings.ToLower(name)
 	_, place := countries[low]
-	return !place && !orgWords[low] && !placeWords[low]
+	return !place && !orgWords.has(low) && !placeWords.has(low)
 }
 
 // pureName reports a phrase made only of capitalised words (and name
 // joiners): "Ruben Brekelmans", "Kim Yong-kil".
 func pureName(ts []token) bool {
-	if len(ts) == 0 || capitalStop[lower(ts[0])] {
+	if len(ts) == 0 || ts[0].in(capitalStop) {
 		return false
 	}
 	for _, t := range ts {
-		if t.kind == tokWord && (t.upper || nameJoiners[t.text]) || t.kind == tokPunct && t.text == "." {
+		if t.kind == tokWord && (t.upper || nameJoiners.has(t.text)) || t.kind == tokPunct && t.text == "." {
 			continue
 		}
 		return false
@@ -421,7 +421,7 @@ var modals = toSet(`must should cannot can ought shall`)
 // its verb ("forcefully", "angrily"), which is not part of the subject.
 func mannerAdverb(t token) bool {
 	w := lower(t)
-	return t.kind == tokWord && !t.upper && len(w) > 4 && strings.HasSuffix(w, "ly") && !lyNouns[w]
+	return t.kind == tokWord && !t.upper && len(w) > 4 && strings.HasSuffix(w, "ly") && !lyNouns.has(w)
 }
 
 // lyNouns end in -ly without being adverbs.

@@ -76,17 +76,17 @@ func stanceAt(toks []token, c int) (int, bool) {
 			return 0, false
 		}
 		start++
-	case !stanceCues[w]:
+	case !t.in(stanceCues):
 		return 0, false
 	}
 	p := toks[c-1]
-	if p.kind == tokPoss || p.kind == tokWord && (determiners[lower(p)] || lower(p) == "such" || lower(p) == "to" && !strings.HasSuffix(w, "ed")) {
+	if p.kind == tokPoss || p.kind == tokWord && (p.in(determiners) || lower(p) == "such" || lower(p) == "to" && !strings.HasSuffix(w, "ed")) {
 		return 0, false
 	}
 	if p.kind == tokWord && (lower(p) == "was" || lower(p) == "were" || lower(p) == "been" || lower(p) == "being" || lower(p) == "be" || lower(p) == "is" || lower(p) == "are") && strings.HasSuffix(w, "ed") {
 		return 0, false // passive: "was endorsed by"
 	}
-	if strings.HasSuffix(w, "ing") && subordinators[lower(p)] {
+	if strings.HasSuffix(w, "ing") && p.in(subordinators) {
 		return 0, false
 	}
 	if start >= len(toks) || toks[start].kind == tokPunct && toks[start].text != "“" && toks[start].text != "\"" {
@@ -174,13 +174,13 @@ func bareAttribution(toks []token) (int, bool) {
 			return 0, false
 		}
 		w := lower(t)
-		if subjectPronouns[w] || w == "that" {
+		if t.in(subjectPronouns) || w == "that" {
 			return 0, false
 		}
-		if !speechCues[w] || !isVerbCue(toks, c) {
+		if !t.in(speechCues) || !isVerbCue(toks, c) {
 			continue
 		}
-		if c+1 == end || adjunctPrepositions[lower(toks[c+1])] || objectCues[w] && end-c <= 3 {
+		if c+1 == end || toks[c+1].in(adjunctPrepositions) || t.in(objectCues) && end-c <= 3 {
 			return c, c > 0
 		}
 		return 0, false
@@ -198,12 +198,12 @@ func (d *doc) stance(si, c int, free bool) (statementHit, bool) {
 		return statementHit{}, false
 	}
 	head := c
-	if c >= 2 && lower(toks[c-1]) == "to" && catenatives[lower(toks[c-2])] {
+	if c >= 2 && lower(toks[c-1]) == "to" && toks[c-2].in(catenatives) {
 		head = c - 2 // "Progressives tend to favor spending projects"
 	}
 	from, ok := stanceAt(toks, c)
 	if head < c {
-		from, ok = c+1, c+1 < len(toks) && stanceCues[lower(toks[c])] && toks[c+1].kind == tokWord
+		from, ok = c+1, c+1 < len(toks) && toks[c].in(stanceCues) && toks[c+1].kind == tokWord
 	}
 	if !ok || numericSubject(toks, head) {
 		return statementHit{}, false
@@ -247,13 +247,13 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 	head := -1 // where a place or occasion after the source starts
 	for k < len(toks) && k <= maxHeadlineSource && !isPunct(toks[k], ":") {
 		t := toks[k]
-		if k > 0 && t.upper && headlineCues[lower(t)] {
+		if k > 0 && t.upper && t.in(headlineCues) {
 			cue = lower(t) // "Trump Says He Is Unlikely to …"
 			break
 		}
 		switch {
 		case t.kind == tokWord && t.upper, t.kind == tokPoss, isPunct(t, "."):
-		case k > 0 && t.kind == tokWord && headlineSourceWords[t.low]:
+		case k > 0 && t.kind == tokWord && headlineSourceWords.has(t.low):
 			lowerWords++ // "Clinton camp:"
 		case k > 0 && t.kind == tokWord && (t.low == "at" || t.low == "on" || t.low == "in") && head < 0:
 			head = k // "Former AG Mukasey at RNC:"
@@ -265,7 +265,7 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 	if head < 0 {
 		head = k
 	}
-	if k == 0 || head > maxHeadlineName || k > maxHeadlineSource || k+1 >= len(toks) || isQuoteMark(toks[k+1].text) || notTurnLabels[lower(toks[0])] {
+	if k == 0 || head > maxHeadlineName || k > maxHeadlineSource || k+1 >= len(toks) || isQuoteMark(toks[k+1].text) || toks[0].in(notTurnLabels) {
 		return statementHit{}, false
 	}
 	if cue != ":" && (lowerWords > 0 || head < k) {
@@ -314,7 +314,7 @@ func (d *doc) namesSource(si, k int) bool {
 			return true
 		}
 	}
-	return k <= 2 && headlineSources[lower(d.toks[si][k-1])]
+	return k <= 2 && d.toks[si][k-1].in(headlineSources)
 }
 
 // headlineSources are the common nouns a headline credits before a colon.
@@ -351,7 +351,7 @@ func attributesQuote(toks []token, c int) bool {
 		if t.kind == tokPunct && (t.text == "." || t.text == ";" || t.text == ":" || t.text == "“") {
 			return false
 		}
-		if t.kind == tokWord && !t.upper && (cues[lower(t)] || npBoundary[lower(t)]) {
+		if t.kind == tokWord && !t.upper && (t.in(cues) || t.in(npBoundary)) {
 			return false
 		}
 	}
@@ -367,14 +367,14 @@ func joinsVerb(toks []token, k int) bool {
 		return false
 	}
 	n := k + 1
-	for n < len(toks) && n-k <= 2 && toks[n].kind == tokWord && fillerWords[lower(toks[n])] && !cues[lower(toks[n])] {
+	for n < len(toks) && n-k <= 2 && toks[n].kind == tokWord && toks[n].in(fillerWords) && !toks[n].in(cues) {
 		n++
 	}
 	if n >= len(toks) || toks[n].kind != tokWord || toks[n].upper {
 		return false
 	}
 	w := lower(toks[n])
-	return cues[w] || stanceCues[w] || particleCues[w] != ""
+	return cues.has(w) || stanceCues.has(w) || particleCues[w] != ""
 }
 
 // auxiliaries mark the verb of a clause without a tagger.
@@ -390,7 +390,7 @@ func contentWord(toks []token, k int) (string, bool) {
 		return "", false
 	}
 	w := lower(t)
-	if prepositions[w] || npBoundary[w] || timeWords[w] || fillerWords[w] || strings.HasSuffix(w, "ly") || len(w) < 3 {
+	if t.in(prepositions) || t.in(npBoundary) || t.in(timeWords) || t.in(fillerWords) || strings.HasSuffix(w, "ly") || len(w) < 3 {
 		return "", false
 	}
 	return w, true
@@ -408,7 +408,7 @@ func nounClause(toks []token, k int) bool {
 		if u.kind == tokPunct {
 			return false
 		}
-		if auxiliaries[lower(u)] {
+		if u.in(auxiliaries) {
 			return true
 		}
 	}
@@ -436,10 +436,10 @@ func (d *doc) shareSpeaker(toks []token, c int) string {
 	if i == c || c-i > 6 || i > 0 && !isPunct(toks[i-1], ",") && !isPunct(toks[i-1], ";") && lower(toks[i-1]) != "with" {
 		return ""
 	}
-	if c-i == 1 && loneShares[lower(toks[i])] {
+	if c-i == 1 && toks[i].in(loneShares) {
 		return toks[i].text // "…; most said they were worried"
 	}
-	if f := toks[i]; f.kind != tokNum && !shareWords[lower(f)] {
+	if f := toks[i]; f.kind != tokNum && !f.in(shareWords) {
 		return ""
 	}
 	share := false
@@ -471,11 +471,11 @@ func (d *doc) rawSubject(toks []token, c int) string {
 		return ""
 	}
 	f := toks[0]
-	if _, pron := pronouns[lower(f)]; f.kind != tokWord || !(f.upper || determiners[lower(f)]) || pron {
+	if _, pron := pronouns[lower(f)]; f.kind != tokWord || !(f.upper || f.in(determiners)) || pron {
 		return ""
 	}
 	for k := 0; k < c; k++ {
-		if t := toks[k]; t.kind == tokPunct || t.kind == tokWord && (npBoundary[lower(t)] || cues[lower(t)] || auxiliaries[lower(t)]) {
+		if t := toks[k]; t.kind == tokPunct || t.kind == tokWord && (t.in(npBoundary) || t.in(cues) || t.in(auxiliaries)) {
 			return ""
 		}
 	}
@@ -487,5 +487,5 @@ func (d *doc) rawSubject(toks []token, c int) string {
 // subject and verb, or a relative pronoun.
 func subjectEnd(w string) bool {
 	_, pron := pronouns[w]
-	return pron || speakerNouns[w] || fillerWords[w] || strings.HasSuffix(w, "ly") || w == "who" || w == "that" || w == "which"
+	return pron || speakerNouns.has(w) || fillerWords.has(w) || strings.HasSuffix(w, "ly") || w == "who" || w == "that" || w == "which"
 }

@@ -1,6 +1,10 @@
 package claims
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // statementHit is one reported statement found in a sentence.
 type statementHit struct {
@@ -62,7 +66,7 @@ func (d *doc) findStatements(si int) []statementHit {
 			parts = append(parts, d.text[toks[tail].start:toks[end-1].end])
 		}
 		content := strings.Join(parts, " ")
-		if len(words(content)) < minStatementWords {
+		if wordCount(content) < minStatementWords {
 			break
 		}
 		return []statementHit{{speaker: sp, cue: "according to", contentStart: toks[0].start, contentEnd: toks[len(toks)-1].end, content: content}}
@@ -93,16 +97,16 @@ func (d *doc) findStatements(si int) []statementHit {
 	}
 	var cur *open
 	for c, t := range toks {
-		if t.kind != tokWord || t.upper || !attributionWords[t.low] {
+		if t.kind != tokWord || t.upper || !t.in(attributionWords) {
 			continue // one lookup for the many words that attribute nothing
 		}
 		w := lower(t)
-		if fragmentCues[w] && !t.upper && !d.insideQuote(t.start) && !negated(toks, c) {
+		if t.in(fragmentCues) && !t.upper && !d.insideQuote(t.start) && !negated(toks, c) {
 			// "She described Trump as “kind”": a characterisation in the
 			// speaker's words is reported as what was said of the object.
 			if end, ok := d.quotedObjectEnd(toks, c); ok {
 				sp := d.cueSpeaker(si, c)
-				if sp == "" && c > 0 && strings.HasSuffix(w, "ing") && subordinators[lower(toks[c-1])] {
+				if sp == "" && c > 0 && strings.HasSuffix(w, "ing") && toks[c-1].in(subordinators) {
 					// "responded by calling Alwaleed “dopey”": the
 					// participle's subject is the sentence's.
 					sp = d.subjectOf(si, t.start)
@@ -117,7 +121,7 @@ func (d *doc) findStatements(si int) []statementHit {
 				continue
 			}
 		}
-		if !isVerbCue(toks, c) || quoteOnlyCues[w] || negated(toks, c) || d.insideQuote(t.start) {
+		if !isVerbCue(toks, c) || t.in(quoteOnlyCues) || negated(toks, c) || d.insideQuote(t.start) {
 			if s, ok := d.stance(si, c, cur == nil); ok {
 				cur = &open{speaker: s.speaker, cue: w, start: s.contentStart, stance: true, relative: s.how == "relative"}
 			}
@@ -243,7 +247,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 			continue
 		}
 		n := toks[k+1]
-		if n.kind == tokWord && (strings.HasSuffix(lower(n), "ing") && cues[lower(n)] || lower(n) == "while" || lower(n) == "whereas") {
+		if n.kind == tokWord && (strings.HasSuffix(lower(n), "ing") && n.in(cues) || lower(n) == "while" || lower(n) == "whereas") {
 			to = k
 			break
 		}
@@ -253,7 +257,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 			to = k
 			break
 		}
-		if isPunct(toks[k], ",") && n.kind == tokWord && !n.upper && clauseEnders[lower(n)] && !d.insideQuote(n.start) {
+		if isPunct(toks[k], ",") && n.kind == tokWord && !n.upper && n.in(clauseEnders) && !d.insideQuote(n.start) {
 			// "…, which raised concerns …", "…, but she has bristled
 			// …": the writer's comment on what was said.
 			to = k
@@ -288,7 +292,7 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 			return false
 		}
 		for _, t := range toks[i:j] {
-			if auxiliaries[lower(t)] {
+			if t.in(auxiliaries) {
 				return false
 			}
 		}
@@ -332,8 +336,8 @@ func sourceNP(toks []token, c int) (int, int, bool) {
 	}
 	i := c + 1
 	j := i
-	for j < len(toks) && j-i < maxNP && toks[j].kind == tokWord && !npBoundary[lower(toks[j])] &&
-		!(prepositions[lower(toks[j])] && lower(toks[j]) != "of") {
+	for j < len(toks) && j-i < maxNP && toks[j].kind == tokWord && !toks[j].in(npBoundary) &&
+		!(toks[j].in(prepositions) && lower(toks[j]) != "of") {
 		j++
 	}
 	if j > i && validNP(toks[i:j]) {
@@ -348,7 +352,7 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 	toks := d.toks[si]
 	for c := 2; c+2 < len(toks); c++ {
 		t := toks[c]
-		if !isPunct(toks[c+1], ",") || !isVerbCue(toks, c) || quoteOnlyCues[lower(t)] || d.insideQuote(t.start) {
+		if !isPunct(toks[c+1], ",") || !isVerbCue(toks, c) || t.in(quoteOnlyCues) || d.insideQuote(t.start) {
 			continue
 		}
 		i, _, ok := backNP(toks, c)
@@ -366,7 +370,7 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 		head := d.text[toks[0].start:toks[i-2].end]
 		tail := d.text[toks[c+2].start:toks[end-1].end]
 		content := head + " " + tail
-		if len(words(content)) < 2*minStatementWords {
+		if wordCount(content) < 2*minStatementWords {
 			continue
 		}
 		return statementHit{speaker: sp, cue: lower(t), contentStart: toks[0].start, contentEnd: toks[end-1].end, content: content, how: "mid"}, true
@@ -410,22 +414,23 @@ func characterisationEnd(toks []token, k int) int {
 			switch {
 			case t.text == ";" || t.text == ":" || t.text == "." || t.text == "(" || isDash(t):
 				return k // "… “the next George Washington” – the Founding Father …"
-			case t.text == "," && k+1 < len(toks) && !continuesClause[lower(toks[k+1])]:
+			case t.text == "," && k+1 < len(toks) && !toks[k+1].in(continuesClause):
 				return k // "a “rush to judgment”, a phrase …"
 			}
 			continue
 		}
-		if k >= 2 && isPunct(toks[k-2], ",") && (isPunct(toks[k-1], "”") || isPunct(toks[k-1], "\"")) && !continuesClause[lower(t)] {
+		if k >= 2 && isPunct(toks[k-2], ",") && (isPunct(toks[k-1], "”") || isPunct(toks[k-1], "\"")) && !t.in(continuesClause) {
 			return k // "a “moderate,” a subtle dig at …": the comma sits inside the mark
 		}
 		w := lower(t)
 		if (w == "and" || w == "but" || w == "while") && k+1 < len(toks) && toks[k+1].kind == tokWord {
 			n := lower(toks[k+1])
-			if _, pron := pronouns[n]; pron || auxiliaries[n] || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") || cues[n] || fragmentCues[n] || stanceCues[n] {
+			nt := toks[k+1]
+			if _, pron := pronouns[n]; pron || nt.in(auxiliaries) || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") || nt.in(cues) || nt.in(fragmentCues) || nt.in(stanceCues) {
 				return k
 			}
 		}
-		if cues[w] && k > 0 && toks[k-1].upper {
+		if t.in(cues) && k > 0 && toks[k-1].upper {
 			// "… “an orange buffoon,” Mary Susan said": the writer's
 			// attribution of the sentence, not the characterisation.
 			for k > 0 && toks[k-1].upper {
@@ -443,18 +448,7 @@ var continuesClause = toSet(`because who whose that since`)
 
 // attributionWords are the words findStatements acts on: speech cues,
 // stance cues with or without their particle, characterising cues.
-var attributionWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, set := range []map[string]bool{cues, stanceCues, fragmentCues} {
-		for w := range set {
-			m[w] = true
-		}
-	}
-	for w := range particleCues {
-		m[w] = true
-	}
-	return m
-}()
+var attributionWords = union(slices.Collect(maps.Keys(particleCues)), cues, stanceCues, fragmentCues)
 
 // asAttribution reads "As X noted, …" at the head of sentence si ("But as
 // a Politico reporter noted, he didn’t fill the stadium"): the speaker
@@ -463,7 +457,7 @@ var attributionWords = func() map[string]bool {
 func (d *doc) asAttribution(si int) (statementHit, bool) {
 	toks := d.toks[si]
 	k := 0
-	if k < len(toks) && sentenceConjunctions[lower(toks[k])] {
+	if k < len(toks) && toks[k].in(sentenceConjunctions) {
 		k++
 	}
 	if k+2 >= len(toks) || lower(toks[k]) != "as" {
@@ -474,7 +468,7 @@ func (d *doc) asAttribution(si int) (statementHit, bool) {
 		if t.kind == tokPunct {
 			break
 		}
-		if t.upper || !cues[lower(t)] {
+		if t.upper || !t.in(cues) {
 			continue
 		}
 		i, j, ok := backNP(toks, c)
@@ -493,7 +487,7 @@ func (d *doc) asAttribution(si int) (statementHit, bool) {
 			end--
 		}
 		from, to := toks[comma+1].start, toks[end-1].end
-		if len(words(d.text[from:to])) < minStatementWords {
+		if wordCount(d.text[from:to]) < minStatementWords {
 			return statementHit{}, false
 		}
 		return statementHit{speaker: d.speakerName(si, i, j), cue: lower(t), contentStart: from, contentEnd: to, how: "as"}, true

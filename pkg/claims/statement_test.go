@@ -253,7 +253,7 @@ func TestAttributesQuote(t *testing.T) {
 		{"“We have to decide,” he said, and Kendall Fells told Fox News the union would strike.", "told", false},
 		{"Kendall Fells told Fox News the union would strike.", "told", false},
 	} {
-		toks := tokenizeInto(nil, tt.text, 0, len(tt.text))
+		toks := tokenizeInto(nil, tt.text, lowerText(tt.text), 0, len(tt.text))
 		c := -1
 		for k, tok := range toks {
 			if tok.low == tt.cue {

@@ -10,7 +10,7 @@ func (d *doc) subjectOf(si, pos int) string {
 	toks := d.toks[si]
 	// "…, Lewandowski added, saying …": the participle continues the
 	// attribution right before it.
-	if p := d.tokenAt(si, pos) - 1; p >= 2 && isPunct(toks[p], ",") && toks[p-1].kind == tokWord && cues[lower(toks[p-1])] {
+	if p := d.tokenAt(si, pos) - 1; p >= 2 && isPunct(toks[p], ",") && toks[p-1].kind == tokWord && toks[p-1].in(cues) {
 		if i, j, ok := backNP(toks, p-1); ok {
 			return d.speakerName(si, i, j)
 		}
@@ -23,10 +23,10 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos || d.insideQuote(e.start) {
 			break
 		}
-		if e.tok > 1 && determiners[lower(toks[e.tok-1])] && prepositions[lower(toks[e.tok-2])] {
+		if e.tok > 1 && toks[e.tok-1].in(determiners) && toks[e.tok-2].in(prepositions) {
 			continue // "In a Fox interview, Trump went further"
 		}
-		if e.tok > 0 && prepositions[lower(toks[e.tok-1])] || !(e.kind == entPerson || e.kind == entUnknown && e.tok > 0 && d.isPerson(e.canon)) {
+		if e.tok > 0 && toks[e.tok-1].in(prepositions) || !(e.kind == entPerson || e.kind == entUnknown && e.tok > 0 && d.isPerson(e.canon)) {
 			continue
 		}
 		if e.tokEnd < len(toks) && verbLike(toks[e.tokEnd]) {
@@ -41,10 +41,10 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos || d.insideQuote(e.start) {
 			break
 		}
-		if e.tok < dl || e.tok > 0 && prepositions[lower(toks[e.tok-1])] || e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
+		if e.tok < dl || e.tok > 0 && toks[e.tok-1].in(prepositions) || e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
 			continue
 		}
-		if e.kind == entUnknown && e.tok == 0 && (strings.HasSuffix(e.canon, "ing") || e.tokEnd >= len(toks) || toks[e.tokEnd].kind != tokWord || prepositions[lower(toks[e.tokEnd])]) {
+		if e.kind == entUnknown && e.tok == 0 && (strings.HasSuffix(e.canon, "ing") || e.tokEnd >= len(toks) || toks[e.tokEnd].kind != tokWord || toks[e.tokEnd].in(prepositions)) {
 			continue // "Referring to …", "Asked about …": an opening participle, not a name
 		}
 		if e.kind == entPlace || e.kind == entOrg && e.tok > 0 {
@@ -55,7 +55,7 @@ func (d *doc) subjectOf(si, pos int) string {
 				return d.speakerName(si, k, k+1)
 			}
 		}
-		if e.kind == entPerson || e.kind == entOrg || e.kind == entUnknown && d.isPerson(e.canon) && !capitalStop[strings.ToLower(e.canon)] {
+		if e.kind == entPerson || e.kind == entOrg || e.kind == entUnknown && d.isPerson(e.canon) && !capitalStop.has(strings.ToLower(e.canon)) {
 			return e.canon
 		}
 		break
@@ -80,7 +80,7 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos {
 			break
 		}
-		if e.tok < dl || e.tok > 0 && prepositions[lower(toks[e.tok-1])] || d.insideQuote(e.start) {
+		if e.tok < dl || e.tok > 0 && toks[e.tok-1].in(prepositions) || d.insideQuote(e.start) {
 			continue
 		}
 		if e.kind == entOrg || e.kind == entPlace {
@@ -114,8 +114,7 @@ func verbLike(t token) bool {
 	if t.kind != tokWord || t.upper {
 		return false
 	}
-	w := lower(t)
-	return !prepositions[w] && !determiners[w] && !(npBoundary[w] && !cues[w]) && !clauseOpeners[w]
+	return !t.in(prepositions) && !t.in(determiners) && !(t.in(npBoundary) && !t.in(cues)) && !t.in(clauseOpeners)
 }
 
 // clauseSubject returns the subject of the clause that a colon at byte
@@ -138,7 +137,7 @@ func (d *doc) clauseSubject(si, pos int) string {
 			e--
 		}
 		t := toks[k]
-		if d.insideQuote(t.start) || k+1 >= len(toks) || !verbLike(toks[k+1]) || k > 0 && (prepositions[lower(toks[k-1])] || determiners[lower(toks[k-1])]) {
+		if d.insideQuote(t.start) || k+1 >= len(toks) || !verbLike(toks[k+1]) || k > 0 && (toks[k-1].in(prepositions) || toks[k-1].in(determiners)) {
 			continue
 		}
 		if kind, ok := pronouns[lower(t)]; ok && kind == entPerson && lower(t) != "we" && lower(t) != "i" && lower(t) != "you" {

@@ -83,10 +83,10 @@ func (d *doc) addTagged(drafts []draft, p *tagPlan) []draft {
 
 // taggedDraft turns one attribution of the tagger into a claim draft.
 func (d *doc) taggedDraft(a attrtag.Attribution, p *tagPlan) (draft, bool) {
-	if a.Score < tagThreshold || len(words(a.Content)) < minStatementWords {
+	if a.Score < tagThreshold || wordCount(a.Content) < minStatementWords {
 		return draft{}, false
 	}
-	if !strings.ContainsAny(a.Content, "“”\"") && !slices.Equal(words(d.text[a.ContentStart:a.ContentEnd]), words(a.Content)) {
+	if !hasDoubleMark(a.Content) && !slices.Equal(words(d.text[a.ContentStart:a.ContentEnd]), words(a.Content)) {
 		// Pieces of one sentence the tagger joined across a gap read as
 		// word salad; only a quotation split by its attribution is one
 		// content in pieces.
@@ -194,8 +194,7 @@ func sourceTail(t token) bool {
 	if t.kind == tokPoss || t.kind == tokPunct {
 		return true
 	}
-	w := lower(t)
-	return !t.upper && (fillerWords[w] || determiners[w] || prepositions[w] || strings.HasSuffix(w, "ly"))
+	return !t.upper && (t.in(fillerWords) || t.in(determiners) || t.in(prepositions) || strings.HasSuffix(lower(t), "ly"))
 }
 
 // pollFigure reports a figure as the source of a stance ("28 percent
@@ -209,7 +208,7 @@ func pollFigure(speaker, cue string) bool {
 	if i := strings.LastIndexByte(cue, ' '); i >= 0 {
 		last = cue[i+1:]
 	}
-	return !speechCues[strings.ToLower(last)]
+	return !speechCues.has(strings.ToLower(last))
 }
 
 // maxTermWords is the longest quoted phrase read as a term or title
@@ -223,7 +222,7 @@ func quotesTerm(content string) bool {
 		return false
 	}
 	for _, q := range findQuotes(content, []span{{0, len(content)}}) {
-		if n := len(words(q.content(content))); n > 0 && n <= maxTermWords {
+		if n := wordCount(q.content(content)); n > 0 && n <= maxTermWords {
 			return true
 		}
 	}
@@ -236,7 +235,7 @@ func quotesTerm(content string) bool {
 // on").
 func attributionCue(cue string) bool {
 	for w := range wordRuns(strings.ToLower(cue)) {
-		if attributionWords[w] || w == "according" {
+		if attributionWords.has(w) || w == "according" {
 			return true
 		}
 	}

@@ -21,17 +21,23 @@ const (
 type token struct {
 	start, end int
 	text       string
-	low        string // text in lower case
+	low        string  // text in lower case
+	lex        lexBits // lexicon[low]: the word lists that have it
 	kind       tokKind
 	upper      bool // starts with an upper-case letter
 }
+
+// in reports whether the token's word is in s: s.has(t.low) by a bit
+// test.
+func (t token) in(s wordSet) bool { return t.lex[s.half]&s.bit != 0 }
 
 // tokenizeInto appends the tokens of text[s:e] to toks, so a document can
 // tokenize all its sentences into one backing array. Words keep inner
 // apostrophes, hyphens and dots ("it’s", "Yong-kil", "U.S."); numbers keep
 // inner commas and dots ("1,500", "3.5"); a possessive ending becomes its
-// own token.
-func tokenizeInto(toks []token, text string, s, e int) []token {
+// own token. low is lowerText(text), whose spans spare each capitalised
+// word an allocation; "" lowers words one by one.
+func tokenizeInto(toks []token, text, low string, s, e int) []token {
 	i := s
 	for i < e {
 		if text[i] == ' ' {
@@ -94,22 +100,23 @@ func tokenizeInto(toks []token, text string, s, e int) []token {
 				if word[n-2:] != "'s" {
 					cut = j - 4
 				}
-				toks = append(toks, mkWord(text, i, cut, digit))
-				toks = append(toks, token{start: cut, end: j, text: text[cut:j], low: text[cut:j], kind: tokPoss})
+				toks = append(toks, mkWord(text, low, i, cut, digit))
+				toks = append(toks, token{start: cut, end: j, text: text[cut:j], low: text[cut:j], lex: lexicon[text[cut:j]], kind: tokPoss})
 			} else {
-				toks = append(toks, mkWord(text, i, j, digit && allDigitOrSep(word)))
+				toks = append(toks, mkWord(text, low, i, j, digit && allDigitOrSep(word)))
 			}
 			i = j
 		default:
-			toks = append(toks, token{start: i, end: i + size, text: text[i : i+size], low: text[i : i+size], kind: tokPunct})
+			toks = append(toks, token{start: i, end: i + size, text: text[i : i+size], low: text[i : i+size], lex: lexicon[text[i:i+size]], kind: tokPunct})
 			i += size
 		}
 	}
 	return toks
 }
 
-func mkWord(text string, i, j int, num bool) token {
-	t := token{start: i, end: j, text: text[i:j], low: lowerASCIIFast(text[i:j]), kind: tokWord}
+func mkWord(text, low string, i, j int, num bool) token {
+	t := token{start: i, end: j, text: text[i:j], low: lowerSpan(text, low, i, j), kind: tokWord}
+	t.lex = lexicon[t.low]
 	if num {
 		t.kind = tokNum
 	}
@@ -142,7 +149,7 @@ func isAbbrevDot(text string, i, j int) bool {
 			lw[k] += 'a' - 'A'
 		}
 	}
-	return abbreviations[string(lw)] || (len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z')
+	return abbreviations.has(string(lw)) || (len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z')
 }
 
 // lowerASCIIFast lower-cases s, allocating only when s has upper-case
@@ -158,4 +165,101 @@ func lowerASCIIFast(s string) string {
 		}
 	}
 	return s
+}
+
+// appendLower appends strings.ToLower(s) to dst, so a lower-case lookup
+// key can be built in a stack buffer: m[string(appendLower(buf[:0], s))]
+// allocates nothing.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r)) // invalid bytes become U+FFFD, as in ToLower
+		i += size
+	}
+	return dst
+}
+
+// sameLower reports strings.ToLower(a) == strings.ToLower(b) without
+// building either.
+func sameLower(a, b string) bool {
+	for a != "" && b != "" {
+		if a[0] < utf8.RuneSelf && b[0] < utf8.RuneSelf {
+			if lowerByte(a[0]) != lowerByte(b[0]) {
+				return false
+			}
+			a, b = a[1:], b[1:]
+			continue
+		}
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b == ""
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// lowerText returns text lower-cased rune by rune, as strings.ToLower
+// would, when that keeps every rune's length: then the lower-case form of
+// any span of text is the same span of the result, and a document lowers
+// its words with one allocation instead of one per capitalised word. A
+// rune whose lower case has another length (the Kelvin sign, a dotted
+// capital I) or invalid UTF-8 gives "".
+func lowerText(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	done := 0 // text[:done] is in b
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				b.WriteString(text[done:i])
+				b.WriteByte(c + 'a' - 'A')
+				done = i + 1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			return ""
+		}
+		if l := unicode.ToLower(r); l != r {
+			if utf8.RuneLen(l) != size {
+				return ""
+			}
+			b.WriteString(text[done:i])
+			b.WriteRune(l)
+			done = i + size
+		}
+		i += size
+	}
+	b.WriteString(text[done:])
+	return b.String()
+}
+
+// lowerSpan is text[i:j] in lower case: a span of low, text's
+// lowerText, or when that is "" the span lowered on its own.
+func lowerSpan(text, low string, i, j int) string {
+	if low != "" {
+		return low[i:j]
+	}
+	return lowerASCIIFast(text[i:j])
 }

@@ -66,7 +66,7 @@ func turnLabel(toks []token) (label string, colon int, ok bool) {
 	k := 0
 	for k < len(toks) && k < 4 && !isPunct(toks[k], ":") {
 		t := toks[k]
-		if t.kind != tokWord || len(t.text) < 2 || strings.ToUpper(t.text) != t.text || strings.ToLower(t.text) == t.text || notTurnLabels[t.low] {
+		if t.kind != tokWord || len(t.text) < 2 || strings.ToUpper(t.text) != t.text || strings.ToLower(t.text) == t.text || notTurnLabels.has(t.low) {
 			return "", 0, false
 		}
 		k++

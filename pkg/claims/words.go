@@ -2,6 +2,8 @@ package claims
 
 import (
 	"iter"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,6 +17,15 @@ func words(s string) []string {
 		out = append(out, lowerASCIIFast(w))
 	}
 	return out
+}
+
+// wordCount is len(words(s)), without building the words.
+func wordCount(s string) int {
+	n := 0
+	for range wordRuns(s) {
+		n++
+	}
+	return n
 }
 
 // wordRuns yields the runs of letters and digits of s, as written.
@@ -56,12 +67,67 @@ things something anything everything nothing certain really still already even w
 yes may might must shall us let lets s t re ve ll d m
 think thought know knew mean means believe going like lot look come see way kind sort`)
 
-func toSet(fields string) map[string]bool {
-	m := make(map[string]bool)
-	for _, f := range strings.Fields(fields) {
-		m[f] = true
+// wordSet is one of the package's word lists. Besides its own map, each
+// set has a bit in the lexicon, which all sets share: a token looks its
+// word up there once and then answers any set with a bit test
+// (token.in), while a word that is no token's is looked up in the set's
+// map, small and quick.
+type wordSet struct {
+	half  uint8  // which word of lexBits holds the set's bit
+	bit   uint64 // the set's bit there
+	words map[string]bool
+	// quick rules out most words without the map: bit c&63 of
+	// quick[len&15] is set when a word of the set has that length and
+	// first byte c.
+	quick *[16]uint64
+}
+
+// lexBits has a bit for each of up to 128 word sets.
+type lexBits [2]uint64
+
+// lexicon maps each word of a wordSet to the bits of the sets that have
+// it. It is filled while the package initialises and only read after.
+var lexicon = map[string]lexBits{}
+
+// setCount is how many sets newSet has made.
+var setCount int
+
+// toSet makes the set of the space-separated words of fields.
+func toSet(fields string) wordSet { return newSet(strings.Fields(fields)...) }
+
+// newSet makes a set of words. The lexicon has a bit for 128 sets.
+func newSet(words ...string) wordSet {
+	if setCount == 2*64 {
+		panic("claims: more than 128 word sets")
 	}
-	return m
+	s := wordSet{half: uint8(setCount / 64), bit: 1 << (setCount % 64), words: make(map[string]bool, len(words)), quick: new([16]uint64)}
+	setCount++
+	for _, w := range words {
+		s.words[w] = true
+		b := lexicon[w]
+		b[s.half] |= s.bit
+		lexicon[w] = b
+		if w != "" {
+			s.quick[len(w)&15] |= 1 << (w[0] & 63)
+		}
+	}
+	return s
+}
+
+// union makes the set of the words of sets and of extra.
+func union(extra []string, sets ...wordSet) wordSet {
+	for _, s := range sets {
+		extra = slices.AppendSeq(extra, maps.Keys(s.words))
+	}
+	return newSet(extra...)
+}
+
+// has reports whether w is in the set.
+func (s wordSet) has(w string) bool {
+	if w != "" && s.quick[len(w)&15]&(1<<(w[0]&63)) == 0 {
+		return false
+	}
+	return s.words[w]
 }
 
 // isUpperStart reports whether s starts with an upper-case letter.
@@ -72,9 +138,9 @@ func isUpperStart(s string) bool {
 
 // lastWord returns the last letter run of s ("Vladimir Putin" → "Putin").
 func lastWord(s string) string {
-	ws := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' })
-	if len(ws) == 0 {
-		return ""
+	last := ""
+	for w := range strings.FieldsFuncSeq(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) {
+		last = w
 	}
-	return ws[len(ws)-1]
+	return last
 }
