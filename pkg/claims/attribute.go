@@ -301,6 +301,18 @@ func (d *doc) cueSpeaker(si, c int) string {
 			return ""
 		}
 	}
+	// "… a strategist said Clinton will have to choose, saying, “…”": a
+	// participle after a comma goes on with the sentence's last report.
+	if c > 1 && isPunct(toks[c-1], ",") {
+		for k := c - 2; k >= 0; k-- {
+			if isVerbCue(toks, k) && !d.insideQuote(toks[k].start) && !negated(toks, k) {
+				if sp := d.cueSpeaker(si, k); sp != "" {
+					return sp
+				}
+				break
+			}
+		}
+	}
 	return d.subjectOf(si, toks[c].start)
 }
 

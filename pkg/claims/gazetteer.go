@@ -138,7 +138,8 @@ any each every no not one two three four five six seven eight nine ten however m
 still then now today yesterday tomorrow earlier later last next according despite although
 though because just even only both either neither such other another recent recently speaking
 asked many several read watch update updated breaking exclusive analysis opinion editorial
-said says told added`)
+said says told added alongside amid among against across along around behind beyond beside besides
+inside outside toward towards throughout unlike upon within without following including`)
 
 // months and weekdays are capitalised but are dates, not names.
 var calendarWords = toSet(`january february march april may june july august september october

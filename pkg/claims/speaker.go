@@ -178,7 +178,8 @@ func fwdNP(toks []token, c int) (int, int, bool) {
 
 // prepositions end a speaker phrase.
 var prepositions = toSet(`in on at to from with by of for about during after before into over under
-since through without within against among between near across toward towards upon via amid`)
+since through without within against among between near across toward towards upon via amid
+alongside`)
 
 // hasName reports whether ts holds a capitalised word that is not a
 // sentence-initial function word.
