@@ -60,7 +60,7 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 			break
 		}
 	}
-	to = adjunctEnd(toks, from, to, d)
+	to = d.adjunctEnd(si, from, to)
 	if hs := d.statement(si, speaker, cue, from, to); len(hs) > 0 {
 		for i := range hs {
 			hs[i].how = "stance"
@@ -129,32 +129,29 @@ func newSubject(toks []token, k int) bool {
 	return j < len(toks) && verbLike(toks[j])
 }
 
-// adjunctEnd cuts a stance object before the circumstances the writer
-// adds to it: the occasion ("endorsed Clinton during a conference call
-// with reporters Tuesday morning") or the day ("backed a no-fly zone on
-// Tuesday").
-func adjunctEnd(toks []token, from, to int, d *doc) int {
+// adjunctEnd cuts the stance object toks[from:to) of sentence si before
+// the circumstances the writer adds to it: the occasion ("endorsed
+// Clinton during a conference call with reporters") or the day ("backed
+// a no-fly zone on Tuesday morning").
+func (d *doc) adjunctEnd(si, from, to int) int {
+	toks := d.toks[si]
 	for k := from + 1; k < to; k++ {
 		t := toks[k]
-		if d.insideQuote(t.start) {
+		if t.kind != tokWord || d.insideQuote(t.start) {
 			continue
 		}
-		if t.kind != tokWord {
-			continue
-		}
-		w := lower(t)
-		if occasionWords.has(w) {
+		if t.in(occasionWords) {
 			return k
 		}
-		if _, ok := weekdayIndex[w]; ok && t.upper {
-			return timeLead(toks, from, k) // "on Tuesday", "Tuesday morning"
+		if _, ok := weekdayIndex[t.low]; ok && t.upper {
+			return timeLead(toks, from, k)
 		}
 	}
 	return to
 }
 
-// timeLead moves the start of a time expression at k back over the words
-// that lead into it ("on", "in the", "late").
+// timeLead moves the start of a day at k back over the words that lead
+// into it ("on", "late").
 func timeLead(toks []token, from, k int) int {
 	for k-1 > from && toks[k-1].in(timeLeads) {
 		k--
@@ -162,6 +159,7 @@ func timeLead(toks []token, from, k int) int {
 	return k
 }
 
+// timeLeads lead into a day: "on Tuesday", "late Sunday", "this Friday".
 var timeLeads = toSet(`on late early earlier last this`)
 
 // occasionWords open the circumstances of a stance rather than its
@@ -174,8 +172,8 @@ var occasionWords = toSet(`during amid despite`)
 func issuesReport(toks []token, from, to int) bool {
 	for k := from; k+1 < to && k-from < 4; k++ {
 		if toks[k].in(documentNouns) {
-			n := lower(toks[k+1])
-			return strings.HasSuffix(n, "ing") && (cues.has(n) || stanceCues.has(n) || fragmentCues.has(n))
+			n := toks[k+1]
+			return strings.HasSuffix(n.low, "ing") && (n.in(cues) || n.in(stanceCues) || n.in(fragmentCues))
 		}
 	}
 	return false
