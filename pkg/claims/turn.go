@@ -24,7 +24,7 @@ type turn struct {
 // when the article is not one.
 func (d *doc) findTurns() map[int]turn {
 	var turns map[int]turn
-	full := map[string]string{} // a label's surname → its fullest form
+	var full map[string]string // a label's surname → its fullest form
 	for si, s := range d.sents {
 		if s.start != d.paras[s.para].start {
 			continue
@@ -34,7 +34,7 @@ func (d *doc) findTurns() map[int]turn {
 			continue
 		}
 		if turns == nil {
-			turns = map[int]turn{}
+			turns, full = map[int]turn{}, map[string]string{}
 		}
 		turns[s.para] = turn{speaker: label, contentStart: d.toks[si][colon].end}
 		_, last := firstLast(label)
