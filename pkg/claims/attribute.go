@@ -9,6 +9,7 @@ type attribution struct {
 	after    bool   // attributed by what follows the closing mark
 	how      string // which construction attributed it, a confidence feature
 	tail     int    // where the reported clause a quotation opens ends, or 0
+	credit   bool   // attributed by a dash and a name (“…” ― Jane Doe)
 	firstS   int    // first and last sentence the claim was read from
 	lastS    int
 }
@@ -84,6 +85,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		if sp, ok := d.speakerAfter(ei, etoks, after, false); ok {
 			a.speaker = sp
 			a.after = true
+			a.credit = dashCredited(d.text[q.close:d.sents[ei].end])
 			a.fragment = !startsSentence
 			if !startsSentence && after < len(etoks) && ei == si {
 				// "The plan is “dead,” Smith said": a phrase of the
@@ -129,7 +131,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		}
 		// `“…,” he said. “…”`: a quotation that stands alone continues
 		// the previous speaker within the same or next paragraph.
-		if prev != nil && prev.speaker != "" && d.sents[si].para-d.sents[prev.lastS].para <= 1 {
+		if prev != nil && prev.speaker != "" && d.sents[si].para-d.sents[prev.lastS].para <= 1 && !(prev.credit && d.sents[si].para != d.sents[prev.lastS].para) {
 			a.speaker = prev.speaker
 			a.how = "previous"
 			return a, true
@@ -305,6 +307,9 @@ func (d *doc) cueSpeaker(si, c int) string {
 	// participle after a comma goes on with the sentence's last report.
 	if c > 1 && isPunct(toks[c-1], ",") {
 		for k := c - 2; k >= 0; k-- {
+			if k > 0 && (lower(toks[k-1]) == "who" || lower(toks[k-1]) == "which") {
+				break // "not paying an architect who said …, saying": the relative clause is not the report
+			}
 			if isVerbCue(toks, k) && !d.insideQuote(toks[k].start) && !negated(toks, k) {
 				if sp := d.cueSpeaker(si, k); sp != "" {
 					return sp

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/claimwatch/claimwatch/pkg/claims/attrtag"
 	"github.com/claimwatch/claimwatch/pkg/model"
@@ -37,7 +38,7 @@ type Extractor interface {
 var ErrTooLarge = errors.New("article too large")
 
 // RulesVersion is the version of the rule-based extractor.
-const RulesVersion = "rules-4"
+const RulesVersion = "rules-5"
 
 // taggerVersion names the embedded attrtag model; a retrained model
 // changes it, so articles are re-extracted.
@@ -344,7 +345,17 @@ func (d *doc) continues(a, b quote, attrS int) bool {
 	if sb != sa+1 || d.sents[sb].para-d.sents[sa].para > 1 {
 		return false
 	}
+	if d.sents[sb].para != d.sents[sa].para && dashCredited(d.text[a.close:d.sents[sa].end]) {
+		return false // “…” ― Jane Doe¶“…” ― John Roe: a list of voices, one a paragraph
+	}
 	return strings.TrimSpace(d.text[d.sents[sb].start:b.open]) == ""
+}
+
+// dashCredited reports an attribution that is a dash and a name, as under
+// a reader's comment or a testimonial, rather than a speech verb.
+func dashCredited(attr string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(attr, " \u00a0,"))
+	return r == '―' || r == '—' || r == '–' || r == '-'
 }
 
 // titleInAttribution reports a quoted title inside the attribution
