@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/claimwatch/claimwatch/pkg/claims"
@@ -194,6 +195,33 @@ func ReadPolNeAR(path string, limit int) ([]PolNeARArticle, error) {
 // PolNeAR scores ex on PolNeAR-format articles. Like score.py, it passes
 // only the text and the date to the extractor.
 func PolNeAR(ctx context.Context, ex claims.Extractor, arts []PolNeARArticle) (PolNeARResult, error) {
+	return polnear(ctx, ex, arts, SpeakerOK)
+}
+
+// PolNeARPronounsFree is PolNeAR with a gold source that is a lone
+// pronoun accepting any speaker whatever its case. score.py does so for
+// "he" but reads a sentence-initial "He" as a name, so a speaker resolved
+// to the person the pronoun stands for ("James Baker" for "He said …")
+// counts as wrong there. The difference between the two is what that
+// rule costs; the figures of issue 5 are PolNeAR's.
+func PolNeARPronounsFree(ctx context.Context, ex claims.Extractor, arts []PolNeARArticle) (PolNeARResult, error) {
+	return polnear(ctx, ex, arts, func(pred string, gold *string) bool {
+		if gold != nil && pronounSource(*gold) {
+			return true
+		}
+		return SpeakerOK(pred, gold)
+	})
+}
+
+func pronounSource(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " "))) {
+	case "he", "she", "they", "we", "it", "i", "you":
+		return true
+	}
+	return false
+}
+
+func polnear(ctx context.Context, ex claims.Extractor, arts []PolNeARArticle, speakerOK func(string, *string) bool) (PolNeARResult, error) {
 	res := PolNeARResult{Articles: len(arts)}
 	for _, a := range arts {
 		all, err := ex.Extract(ctx, claims.Input{ArticleID: a.ID, Text: a.Text, Published: ParseDate(a.Date)})
@@ -213,7 +241,7 @@ func PolNeAR(ctx context.Context, ex claims.Extractor, arts []PolNeARArticle) (P
 				if x.Source != nil {
 					src = &x.Source.Text
 				}
-				if WordF1(c.Content, x.Content.Text) >= 0.5 && SpeakerOK(c.Speaker, src) {
+				if WordF1(c.Content, x.Content.Text) >= 0.5 && speakerOK(c.Speaker, src) {
 					res.PredOK++
 					break
 				}
@@ -226,7 +254,7 @@ func PolNeAR(ctx context.Context, ex claims.Extractor, arts []PolNeARArticle) (P
 			quoted := containsAnyQuote(x.Content.Text)
 			ok := false
 			for _, c := range cs {
-				if WordF1(c.Content, x.Content.Text) >= 0.5 && SpeakerOK(c.Speaker, &x.Source.Text) {
+				if WordF1(c.Content, x.Content.Text) >= 0.5 && speakerOK(c.Speaker, &x.Source.Text) {
 					ok = true
 					break
 				}

@@ -24,16 +24,18 @@ func corpusDir(t testing.TB) string {
 // Goals of issue 5. The seed goals are met. The PolNeAR goals (precision
 // 0.85, recall over quoted attributions 0.85, F1 over attributions with a
 // source 0.75) are not reached; the floors are the figures measured on dev
-// (rules-4 with the attrtag-1 tagger: precision 0.826, recall_quoted
-// 0.829, f1_all 0.669; the rules alone 0.833 / 0.795 / 0.651; rules-3
-// 0.832 / 0.784 / 0.648, rules-2 0.825 / 0.735 / 0.622), less a small
-// margin, so a regression still fails. The tagger trades 0.007 of
-// precision for 0.034 of quoted recall and 0.028 of recall over all
-// (TestTaggerEarnsItsPlace). On the training split about 0.04 of
-// precision and of recall_all are lost to a scoring rule rather than to
+// (rules-5 with the attrtag-1 tagger: precision 0.832, recall_quoted
+// 0.826, f1_all 0.670; the rules alone 0.841 / 0.790 / 0.653; rules-4
+// 0.826 / 0.829 / 0.669, rules-3 0.832 / 0.784 / 0.648, rules-2 0.825 /
+// 0.735 / 0.622), less a small margin, so a regression still fails. The
+// tagger trades 0.009 of precision for 0.036 of quoted recall and 0.028
+// of recall over all (TestTaggerEarnsItsPlace). About 0.05 of precision
+// and of quoted recall on dev are lost to a scoring rule rather than to
 // extraction: a sentence-initial "He" or "She" as gold source counts as
 // a name, so a correctly resolved speaker ("James Baker" for "He said
-// …") fails the speaker check.
+// …") fails the speaker check. With that source accepting any speaker,
+// as the lower-case pronoun does (PolNeARPronounsFree), dev reads 0.881 /
+// 0.873 / 0.710.
 const (
 	seedQuoteP = 0.9
 	seedQuoteR = 0.9
@@ -44,7 +46,7 @@ const (
 	polnearGoalRQuoted = 0.85
 	polnearGoalF1      = 0.75
 
-	polnearFloorP       = 0.815
+	polnearFloorP       = 0.82
 	polnearFloorRQuoted = 0.81
 	polnearFloorF1      = 0.66
 )
@@ -94,6 +96,11 @@ func TestPolNeARDevEvaluation(t *testing.T) {
 		}
 		check(t, g.what, g.got, g.floor)
 	}
+	free, err := PolNeARPronounsFree(t.Context(), claims.NewRules(0), arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("polnear dev with a capitalised pronoun as gold source accepting any speaker:\n%s", free)
 }
 
 // The statistical tagger must earn its cost: on dev it adds recall over
@@ -125,8 +132,9 @@ func TestTaggerEarnsItsPlace(t *testing.T) {
 	}
 }
 
-// The tagger's measured effect on dev (attrtag-1 at 0.6: +0.028 recall
-// over all, +0.034 over quoted, -0.007 precision), with a margin.
+// The tagger's measured effect on dev (attrtag-1 at 0.6 with rules-5:
+// +0.028 recall over all, +0.036 over quoted, -0.009 precision), with a
+// margin.
 const (
 	minTaggerRecallGain    = 0.02
 	maxTaggerPrecisionLoss = 0.015

@@ -60,3 +60,11 @@ func TestSpeakerMatching(t *testing.T) {
 		}
 	}
 }
+
+func TestPronounSource(t *testing.T) {
+	for src, want := range map[string]bool{"He": true, "she": true, "They\u00a0": true, "He and Clinton": false, "Trump": false} {
+		if got := pronounSource(src); got != want {
+			t.Errorf("pronounSource(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
