@@ -85,7 +85,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		if sp, ok := d.speakerAfter(ei, etoks, after, false); ok {
 			a.speaker = sp
 			a.after = true
-			a.credit = dashCredited(d.text[q.close:d.sents[ei].end])
+			a.credit = after < len(etoks) && isDash(etoks[after])
 			a.fragment = !startsSentence
 			if !startsSentence && after < len(etoks) && ei == si {
 				// "The plan is “dead,” Smith said": a phrase of the

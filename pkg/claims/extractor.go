@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/claimwatch/claimwatch/pkg/claims/attrtag"
 	"github.com/claimwatch/claimwatch/pkg/model"
@@ -193,10 +192,10 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 				// “A,” he said. “B.”: the quotation that opens the next
 				// sentence without an attribution of its own continues
 				// the utterance.
-				for qi+1 < len(d.quotes) && d.titleInAttribution(d.quotes[qi], a.lastS) && d.continues(q, d.quotes[qi+1], a.lastS) {
+				for qi+1 < len(d.quotes) && d.titleInAttribution(d.quotes[qi], a.lastS) && d.continues(q, d.quotes[qi+1], a) {
 					qi++
 				}
-				for qi < len(d.quotes) && d.continues(q, d.quotes[qi], a.lastS) {
+				for qi < len(d.quotes) && d.continues(q, d.quotes[qi], a) {
 					b, ok := d.attributeQuote(qi, &a)
 					if !ok || b.after || b.fragment || b.speaker != a.speaker || wordCount(d.quotes[qi].content(d.text)) < minContinuationWords {
 						break
@@ -332,30 +331,21 @@ func isTitleCase(s string) bool {
 }
 
 // continues reports whether quotation b opens the sentence right after
-// the one where a closes, or right after attribution sentence attrS when
-// the attribution stood on its own (“…?” Trump said. “…”). That sentence
+// the one where q closes, or right after the sentence of q's attribution
+// at when that stood on its own (“…?” Trump said. “…”). That sentence
 // may open the next paragraph when the attribution closed its own: news
 // writing gives a long utterance a paragraph of its own after
-// “…,” Carson continued.
-func (d *doc) continues(a, b quote, attrS int) bool {
-	if !a.closed || b.open < a.close {
+// “…,” Carson continued. A list of voices credited by a dash (“…” ―
+// Jane Doe) has one a paragraph.
+func (d *doc) continues(q, b quote, at attribution) bool {
+	if !q.closed || b.open < q.close {
 		return false
 	}
-	sa, sb := max(d.sentAt(a.close-1), attrS), d.sentAt(b.open)
-	if sb != sa+1 || d.sents[sb].para-d.sents[sa].para > 1 {
+	sa, sb := max(d.sentAt(q.close-1), at.lastS), d.sentAt(b.open)
+	if sb != sa+1 || d.sents[sb].para-d.sents[sa].para > 1 || at.credit && d.sents[sb].para != d.sents[sa].para {
 		return false
-	}
-	if d.sents[sb].para != d.sents[sa].para && dashCredited(d.text[a.close:d.sents[sa].end]) {
-		return false // “…” ― Jane Doe¶“…” ― John Roe: a list of voices, one a paragraph
 	}
 	return strings.TrimSpace(d.text[d.sents[sb].start:b.open]) == ""
-}
-
-// dashCredited reports an attribution that is a dash and a name, as under
-// a reader's comment or a testimonial, rather than a speech verb.
-func dashCredited(attr string) bool {
-	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(attr, " \u00a0,"))
-	return r == '―' || r == '—' || r == '–' || r == '-'
 }
 
 // titleInAttribution reports a quoted title inside the attribution
