@@ -138,6 +138,12 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 			i = t + 1
 		}
 	}
+	// "Republican Donald Trump", "Crooked Hillary Clinton": a word
+	// before a given name and a surname describes the person.
+	if j-i >= 3 && toks[i+1].in(firstNames) && !toks[i].in(firstNames) {
+		role = append(role, toks[i].low)
+		i++
+	}
 	if i >= j {
 		return out
 	}

@@ -126,6 +126,21 @@ lloyd antony jake ruben mark jens ursula josep shinzo fumio yoon moon jae park l
 zhang liu chen jean pierre francois marine nicolas angela gerhard helmut silvio giorgia mario
 pedro luiz jair javier gustavo andres recep imran nawaz jeremy tony gordon david nick ed liz`)
 
+// femaleNames are the given names of firstNames that are a woman's;
+// unisexNames are those that say nothing either way. A given name in
+// neither is a man's. "he" and "she" resolve only to a compatible person.
+var femaleNames = toSet(`mary patricia jennifer linda elizabeth barbara susan jessica sarah karen
+nancy lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
+nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria heather
+diane virginia julie joyce victoria olivia christina lauren joan evelyn judith megan cheryl andrea
+hannah martha jacqueline frances gloria ann teresa kathryn sara janice alice madison doris abigail
+julia judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie
+isabella charlotte rose alexis kayla hillary carly kamala ursula marine giorgia liz`)
+
+var unisexNames = toSet(`kelly jean kim lee park moon jae li wang zhang liu chen jordan terry
+jesse madison alexis dylan`)
+
 // honorifics are stripped from the front of a person's name.
 var honorifics = toSet(`mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady prof prof. rev rev.`)
 

@@ -32,7 +32,8 @@ func (q *quote) content(text string) string {
 }
 
 // findQuotes finds the quotations of a cleaned text in one pass. Curly
-// marks say which way they face; a straight mark opens after a space or
+// marks say which way they face, but for a closing mark that opens a
+// paragraph; a straight mark opens after a space or
 // bracket and closes otherwise. Single curly marks are quotations only in
 // a text that has no double marks at all (British style), and then only
 // where they cannot be apostrophes.
@@ -110,6 +111,15 @@ func opens(text string, p span, i int, r rune, single bool) bool {
 	switch r {
 	case '“':
 		return true
+	case '”':
+		// A paragraph that starts with a closing mark before a word has
+		// its quotation's marks typed the wrong way round
+		// (”Mr. Trump embodies …”).
+		if i != p.start {
+			return false
+		}
+		nr, _ := utf8.DecodeRuneInString(text[i+len("”"):])
+		return unicode.IsLetter(nr) || unicode.IsDigit(nr)
 	case '"':
 		return straightOpens(text, p.start, i, p.end)
 	case '‘':

@@ -255,7 +255,7 @@ func (d *doc) speakerName(si, i, j int) string {
 	if len(ts) == 1 {
 		if kind, ok := pronouns[lower(ts[0])]; ok {
 			if kind == entPerson {
-				if p := d.lastPerson(si, ts[0].start); p != "" {
+				if p := d.lastPerson(si, ts[0].start, pronounGender(lower(ts[0]))); p != "" {
 					return p
 				}
 			}
@@ -294,7 +294,7 @@ func (d *doc) speakerName(si, i, j int) string {
 			return full
 		}
 		if head.in(personRoles) {
-			if p := d.lastSpeakerPerson(si); p != "" {
+			if p := d.lastSpeakerPerson(si, anyGender); p != "" {
 				return p
 			}
 			if full, ok := d.names.byRole[lower(head)]; ok {
@@ -315,29 +315,63 @@ nominee candidate king queen pope chairman judge envoy`)
 
 // lastPerson returns the canonical name of the person a pronoun at pos in
 // sentence si refers to: the speaker of the previous or current sentence
-// if it was a person, else the last person named before pos.
-func (d *doc) lastPerson(si, pos int) string {
-	if p := d.lastSpeakerPerson(si); p != "" {
+// if it was a person of gender g, else the last such person named before
+// pos.
+func (d *doc) lastPerson(si, pos int, g gender) string {
+	if p := d.lastSpeakerPerson(si, g); p != "" {
 		return p
 	}
 	for s := si; s >= 0 && si-s <= 20; s-- {
 		ents := d.ents[s]
 		for k := len(ents) - 1; k >= 0; k-- {
-			if ents[k].kind == entPerson && (s < si || ents[k].start < pos) {
-				return ents[k].canon
+			if e := &ents[k]; e.kind == entPerson && (s < si || e.start < pos) && g.fits(e.canon) {
+				return e.canon
 			}
 		}
 	}
 	return ""
 }
 
-// lastSpeakerPerson is the person who spoke in sentence si or the one
-// before, if any.
-func (d *doc) lastSpeakerPerson(si int) string {
-	if d.lastSpeaker != "" && si-d.lastSpeakerSent <= 1 {
+// lastSpeakerPerson is the person of gender g who spoke in sentence si or
+// the one before, if any.
+func (d *doc) lastSpeakerPerson(si int, g gender) string {
+	if d.lastSpeaker != "" && si-d.lastSpeakerSent <= 1 && g.fits(d.lastSpeaker) {
 		return d.lastSpeaker
 	}
 	return ""
+}
+
+// gender is what a pronoun says of the person it stands for.
+type gender uint8
+
+const (
+	anyGender gender = iota
+	male
+	female
+)
+
+func pronounGender(w string) gender {
+	switch w {
+	case "he", "him":
+		return male
+	case "she", "her":
+		return female
+	}
+	return anyGender
+}
+
+// fits reports whether a person's name can be of gender g: a given name
+// the gazetteer knows as a man's or a woman's rules out the other.
+func (g gender) fits(name string) bool {
+	if g == anyGender {
+		return true
+	}
+	first, _, _ := strings.Cut(name, " ")
+	first = strings.ToLower(first)
+	if !firstNames.has(first) || unisexNames.has(first) {
+		return true
+	}
+	return femaleNames.has(first) == (g == female)
 }
 
 // noteSpeaker records a resolved speaker for pronoun resolution.
