@@ -45,7 +45,7 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 		}
 	}
 	// The object ends where the writer moves on: ", which …", ", but
-	// late Saturday …", "and said …".
+	// late Saturday …", "and said …", "and has appeared …".
 	for k := from + 1; k+1 < to; k++ {
 		if d.insideQuote(toks[k].start) {
 			continue
@@ -55,7 +55,7 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 			to = k
 			break
 		}
-		if toks[k].kind == tokWord && lower(toks[k]) == "and" && toks[k+1].kind == tokWord && !toks[k+1].upper && (toks[k+1].in(cues) || toks[k+1].in(stanceCues)) {
+		if toks[k].kind == tokWord && lower(toks[k]) == "and" && toks[k+1].kind == tokWord && !toks[k+1].upper && (toks[k+1].in(cues) || toks[k+1].in(stanceCues) || toks[k+1].in(auxiliaries)) {
 			to = k
 			break
 		}
