@@ -86,7 +86,8 @@ func lastTitle(toks []token, i, j int) int {
 var titleBreakers = toSet(`is are was were be been has have had would could should might must does did
 says said say tells told asks reveals slams blasts rips urges wants warns claims admits insists vows
 denies believes thinks responds explains announces endorses defends attacks accuses praises makes gets
-gives takes just over with between and or but than vs versus against about after into`)
+gives takes calls shows finds backs hits rips mocks sues signs unveils releases launches
+just over with between and or but than vs versus against about after into`)
 
 func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent int) []entity {
 	// Drop capitalised function words at the front ("The NIS", "In June").
@@ -138,9 +139,10 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 			i = t + 1
 		}
 	}
-	// "Republican Donald Trump", "Crooked Hillary Clinton": a word
-	// before a given name and a surname describes the person.
-	if j-i >= 3 && toks[i+1].in(firstNames) && !toks[i].in(firstNames) {
+	// "Republican Donald Trump", "Crooked Hillary Clinton", "Russian
+	// Dmitriy Bogdanov": a word before a given name or a nationality
+	// before a name describes the person.
+	if j-i >= 3 && !toks[i].in(firstNames) && (toks[i+1].in(firstNames) || demonymBeforeName(toks[i:j])) {
 		role = append(role, toks[i].low)
 		i++
 	}
@@ -169,6 +171,24 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 		e.canon = c
 	}
 	return append(out, e)
+}
+
+// demonymBeforeName reports a run that opens with a nationality and goes
+// on with no word of an organisation's or a place's name: "Russian
+// Dmitriy Bogdanov", not "Russian Foreign Ministry".
+func demonymBeforeName(ts []token) bool {
+	if c, ok := countries[ts[0].low]; !ok || strings.ToLower(c) == ts[0].low {
+		return false
+	}
+	for _, t := range ts[1:] {
+		if t.in(orgWords) || t.in(placeWords) {
+			return false
+		}
+		if _, ok := countries[t.low]; ok {
+			return false
+		}
+	}
+	return true
 }
 
 func joinTokens(ts []token) string {
@@ -210,6 +230,9 @@ func classify(low string, ts []token, titled bool) entKind {
 	}
 	if len(ts) == 1 && isAcronym(ts[0].text) {
 		return entOrg
+	}
+	if _, ok := countries[ts[0].low]; ok && isAcronym(ts[0].text) {
+		return entUnknown // "UK All-Time list", "US Open"
 	}
 	if titled {
 		return entPerson
@@ -312,6 +335,9 @@ func (nt *nameTable) canonical(name string) string {
 	first, last := firstLast(name)
 	var buf [64]byte
 	if full, ok := nt.bySurname[string(appendLower(buf[:0], last))]; ok {
+		if otherGivenName(name, first, full) {
+			return name // "Katherine Jackson" is not "Michael Jackson"
+		}
 		return full
 	}
 	if first == last {
@@ -320,6 +346,21 @@ func (nt *nameTable) canonical(name string) string {
 		}
 	}
 	return name
+}
+
+// otherGivenName reports a name of two or three words whose first word
+// is a given name other than that of full, the fullest name with its
+// surname: a relative ("Katherine Jackson" beside "Michael Jackson"), not
+// a shorter form of the same person ("J. Jackson", "De Blasio" of "Bill
+// de Blasio", "Guajardo Villarreal" of "Ildefonso Guajardo Villarreal").
+// A longer run is a headline's, left to the surname.
+func otherGivenName(name, first, full string) bool {
+	words := strings.Count(name, " ") + 1
+	if words < 2 || words > 3 || len(strings.TrimSuffix(first, ".")) == 1 || nameJoiners.has(strings.ToLower(first)) {
+		return false
+	}
+	f, _ := firstLast(full)
+	return !strings.EqualFold(f, first) && !strings.HasSuffix(strings.ToLower(full), " "+strings.ToLower(name))
 }
 
 // resolveKinds upgrades single-word names that match a known person's

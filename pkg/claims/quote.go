@@ -72,6 +72,12 @@ func findQuotes(text string, paras []span) []quote {
 			switch {
 			case cur == nil && opens(text, p, i, r, single):
 				cur = &quote{open: i, segs: []span{{i + size, i + size}}}
+			case cur != nil && r == '"' && reopens(text, p.start, i):
+				// A paragraph break lost in extraction: the quotation
+				// goes on in a new segment, as it would in the next
+				// paragraph.
+				cur.segs[len(cur.segs)-1].end = i
+				cur.segs = append(cur.segs, span{i + size, i + size})
 			case cur != nil && closes(text, p, i, r, size, single):
 				last := &cur.segs[len(cur.segs)-1]
 				last.end = i
@@ -134,6 +140,21 @@ func opens(text string, p span, i int, r rune, single bool) bool {
 		return prevOK
 	}
 	return false
+}
+
+// reopens reports a straight mark at i inside an open quotation that
+// opens rather than closes: it follows a sentence's end and a space and
+// comes before a word (‘own. "Trying to …’). A text whose paragraph
+// breaks were flattened keeps the marks of a quotation running over
+// paragraphs, each paragraph opening with a mark and none but the last
+// closing.
+func reopens(text string, pstart, i int) bool {
+	if i-2 < pstart || text[i-1] != ' ' || i+1 >= len(text) {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(text[pstart : i-1])
+	next, _ := utf8.DecodeRuneInString(text[i+1:])
+	return strings.ContainsRune(".?!…", prev) && (unicode.IsUpper(next) || unicode.IsDigit(next))
 }
 
 func closes(text string, p span, i int, r rune, size int, single bool) bool {

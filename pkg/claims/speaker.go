@@ -126,6 +126,9 @@ func backNP(toks []token, c int) (int, int, bool) {
 			break
 		}
 	}
+	for i < j && toks[i].in(asides) {
+		i++ // "Meanwhile Michael Jackson's mother said"
+	}
 	// A phrase governed by a preposition is not a subject ("in the past
 	// described").
 	if i < j && toks[i].kind == tokWord && !toks[i].upper && toks[i].in(prepositions) {
