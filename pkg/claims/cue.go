@@ -60,7 +60,8 @@ feared worry worries worried`)
 var fillerWords = toSet(`also later then previously recently reportedly repeatedly once further again
 publicly privately flatly specifically initially separately quickly has have had was is were are
 had will would could may might did does do not n't never first earlier just even still simply
-often frequently allegedly apparently openly explicitly subsequently now`)
+often frequently allegedly apparently openly explicitly subsequently now always
+'ve 'd 'll 'm 're ’ve ’d ’ll ’m ’re`)
 
 // pronouns that can stand for a speaker.
 var pronouns = map[string]entKind{

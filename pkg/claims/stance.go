@@ -379,7 +379,8 @@ func joinsVerb(toks []token, k int) bool {
 
 // auxiliaries mark the verb of a clause without a tagger.
 var auxiliaries = toSet(`is are was were will would has have had can could should may might must
-did does do won't wouldn't isn't aren't wasn't weren't hasn't haven't can't couldn't shouldn't`)
+did does do won't wouldn't isn't aren't wasn't weren't hasn't haven't can't couldn't shouldn't
+'ve 'd 'll 'm 're ’ve ’d ’ll ’m ’re`)
 
 // contentWord returns token k lower-cased when it is a lower-case word
 // that can open a clause's subject: not a preposition, a boundary, a time

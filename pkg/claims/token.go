@@ -102,6 +102,10 @@ func tokenizeInto(toks []token, text, low string, s, e int) []token {
 				}
 				toks = append(toks, mkWord(text, low, i, cut, digit))
 				toks = append(toks, token{start: cut, end: j, text: text[cut:j], low: text[cut:j], lex: lexicon[text[cut:j]], kind: tokPoss})
+			} else if c := cliticStart(word); c > 0 {
+				// "I've", "we’d": the pronoun and its auxiliary.
+				toks = append(toks, mkWord(text, low, i, i+c, false))
+				toks = append(toks, mkWord(text, low, i+c, j, false))
 			} else {
 				toks = append(toks, mkWord(text, low, i, j, digit && allDigitOrSep(word)))
 			}
@@ -112,6 +116,19 @@ func tokenizeInto(toks []token, text, low string, s, e int) []token {
 		}
 	}
 	return toks
+}
+
+// clitics are the auxiliaries English writes onto the word before them.
+var clitics = []string{"'ve", "'d", "'ll", "'m", "'re", "’ve", "’d", "’ll", "’m", "’re"}
+
+// cliticStart returns where an auxiliary clitic starts in word, or 0.
+func cliticStart(word string) int {
+	for _, c := range clitics {
+		if len(word) > len(c) && strings.HasSuffix(word, c) {
+			return len(word) - len(c)
+		}
+	}
+	return 0
 }
 
 func mkWord(text, low string, i, j int, num bool) token {
