@@ -84,6 +84,9 @@ func clauseStart(toks []token, c int) (int, bool) {
 	}
 	k = pastAdjunct(toks, k)
 	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || cue.in(nameClauseCues) || toks[k].in(clauseOpeners)) {
+		if claimCues.has(w) && !hasVerb(toks, k) {
+			return 0, false // "claimed her seventh Grand Slam title": won it
+		}
 		return k, true
 	}
 	if k < len(toks) && k == c+1 && cue.in(thatlessCues) && (nounClause(toks, k) || toks[k].in(conditionOpeners)) {
@@ -96,6 +99,21 @@ func clauseStart(toks []token, c int) (int, bool) {
 		return k, true // "said Thursday’s speeches have …"
 	}
 	return 0, false
+}
+
+// claimCues also mean winning something: their bare clause must have a
+// verb to be one.
+var claimCues = toSet(`claim claims claimed claiming`)
+
+// hasVerb reports whether the words from token k to the next punctuation
+// hold a verb the rules can see: an auxiliary, a modal or a past tense.
+func hasVerb(toks []token, k int) bool {
+	for j := k; j < len(toks) && toks[j].kind != tokPunct; j++ {
+		if t := toks[j]; t.kind == tokWord && (t.in(auxiliaries) || t.in(modals) || j > k && !t.upper && strings.HasSuffix(t.low, "ed")) {
+			return true
+		}
+	}
+	return false
 }
 
 // parentheticalAfter reports a comma-closed aside starting at token k
