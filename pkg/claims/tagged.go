@@ -98,6 +98,9 @@ func (d *doc) taggedDraft(a attrtag.Attribution, p *tagPlan) (draft, bool) {
 		// speech, unless a cue says someone used it.
 		return draft{}, false
 	}
+	if passiveCue(a.Cue) {
+		return draft{}, false
+	}
 	si := d.sentAt(a.ContentStart)
 	st := speakerState{"", noSpeakerSent}
 	if si > 0 {
@@ -123,6 +126,39 @@ func (d *doc) taggedDraft(a attrtag.Attribution, p *tagPlan) (draft, bool) {
 // the extractor has 0.851 / 0.596, at 0.5 0.849 / 0.603, at 0.7 0.855 /
 // 0.587. Precision is a goal as much as recall, so the middle.
 const tagThreshold = 0.6
+
+// passiveCue reports a cue in the passive voice without its agent ("has
+// been named as"): its subject is what the act was done to, not a
+// source. One that goes on to a speech verb ("was quoted as saying") or
+// to its agent or an infinitive ("was told by", "is expected to") still
+// attributes.
+func passiveCue(cue string) bool {
+	ws := words(strings.ToLower(cue))
+	for i := 0; i+1 < len(ws); i++ {
+		switch ws[i] {
+		case "be", "been", "being", "is", "are", "was", "were":
+		default:
+			continue
+		}
+		p := ws[i+1]
+		if !strings.HasSuffix(p, "ed") && !strings.HasSuffix(p, "en") || stateAdjectives.has(p) {
+			return false // "is convinced", "were worried": what the subject holds
+		}
+		for _, w := range ws[i+2:] {
+			if w == "by" || w == "to" || speechCues.has(w) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// stateAdjectives are participles after "be" that tell the subject's
+// own mind.
+var stateAdjectives = toSet(`convinced concerned worried pleased disappointed determined committed
+opposed prepared interested alarmed satisfied frustrated surprised encouraged troubled confused
+dismayed outraged angered upset impressed excited delighted shocked unconvinced skeptical`)
 
 // quotedThrough reports a content that is one quotation from its first
 // mark to its last.

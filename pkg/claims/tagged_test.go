@@ -141,3 +141,22 @@ func TestQuotedTermNeedsACue(t *testing.T) {
 		}
 	}
 }
+
+func TestPassiveCueHasNoSource(t *testing.T) {
+	for _, tt := range []struct {
+		cue  string
+		want bool
+	}{
+		{"has been named as", true},
+		{"were admitted", true},
+		{"was quoted as saying", false},
+		{"was told by", false},
+		{"is expected to", false},
+		{"are convinced", false},
+		{"said", false},
+	} {
+		if got := passiveCue(tt.cue); got != tt.want {
+			t.Errorf("passiveCue(%q) = %v, want %v", tt.cue, got, tt.want)
+		}
+	}
+}
