@@ -47,6 +47,9 @@ func TestQuoteAttributionConstructions(t *testing.T) {
 		{"a nationality before a name is no part of it, nor an acronym's run a person",
 			"Russian Dmitriy Bogdanov won the race last week, moving to sixth place on the UK All-Time list. He said: \"I am in the best shape of my life.\"",
 			q("Dmitriy Bogdanov", "I am in the best shape of my life")},
+		{"a description of a named person stands for them",
+			"El Guerrouj won his first Olympic titles in August.\n\n“I am looking forward to it,” said the world champion.\n\n“Paris will be hard,” the 30-year-old added.",
+			[]brief{{"quote", "El Guerrouj", "I am looking forward to it", false}, {"quote", "El Guerrouj", "Paris will be hard", false}}},
 		{"a paragraph opening with a closing mark opens its quotation",
 			"Readers wrote in.\n\n”He has spread fear across the country.” ― Edwin Monroy",
 			q("Edwin Monroy", "He has spread fear across the country")},
@@ -114,5 +117,13 @@ func TestQuoteAttributionConstructions(t *testing.T) {
 				t.Errorf("quotes (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestQuoteContentDropsTheAttributionComma(t *testing.T) {
+	for _, c := range extract(t, "“We will be back next year,” Jane Doe said.") {
+		if c.Kind == "quote" && c.Content != "We will be back next year" {
+			t.Errorf("content %q, want it without the comma the attribution put there", c.Content)
+		}
 	}
 }

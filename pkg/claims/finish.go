@@ -68,6 +68,11 @@ func (d *doc) finish(drafts []draft) []model.Claim {
 	}
 	for _, dr := range drafts {
 		c := dr.claim
+		if c.Kind == model.KindQuote {
+			// “…,” she said: the comma stands for the full stop the
+			// attribution displaced.
+			c.Content = strings.TrimRight(c.Content, ", ")
+		}
 		c.Text = strings.TrimSpace(d.text[dr.start:dr.end])
 		if dt, ok := d.findDate(dr.sentence); ok {
 			c.Date = dt

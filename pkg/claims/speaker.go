@@ -291,17 +291,24 @@ func (d *doc) speakerName(si, i, j int) string {
 		return best.canon
 	}
 	desc := strings.TrimSpace(d.text[ts[0].start:head.end])
-	if best == nil && len(ts) >= 2 && lower(ts[0]) == "the" && head.in(roleNouns) {
+	if best == nil && len(ts) >= 2 && lower(ts[0]) == "the" && (head.in(roleNouns) || personDescription(head)) {
 		role := strings.ToLower(strings.TrimSpace(d.text[ts[1].start:head.end]))
 		if full, ok := d.names.byRole[role]; ok {
 			return full
 		}
-		if head.in(personRoles) {
+		if head.in(personRoles) || personDescription(head) {
 			if p := d.lastSpeakerPerson(si, anyGender); p != "" {
 				return p
 			}
 			if full, ok := d.names.byRole[lower(head)]; ok {
 				return full
+			}
+		}
+		if personDescription(head) {
+			// "The 30-year-old has set his sights …", "the world
+			// champion says": the person the article is about.
+			if p := d.lastPerson(si, ts[0].start, anyGender); p != "" {
+				return p
 			}
 		}
 	}
@@ -315,6 +322,16 @@ func (d *doc) speakerName(si, i, j int) string {
 var personRoles = toSet(`president minister secretary chancellor premier leader spokesman
 spokeswoman spokesperson director chief governor mayor senator ambassador general commander
 nominee candidate king queen pope chairman judge envoy`)
+
+// personDescription reports a head noun that describes a person the
+// article has named, and has no title of its own to be introduced with:
+// "the 30-year-old", "the world champion".
+func personDescription(head token) bool {
+	return strings.HasSuffix(head.low, "-year-old") || head.in(personDescriptions)
+}
+
+var personDescriptions = toSet(`champion champions titleholder veteran newcomer teenager rookie
+runner-up finalist holder`)
 
 // lastPerson returns the canonical name of the person a pronoun at pos in
 // sentence si refers to: the speaker of the previous or current sentence
