@@ -118,3 +118,10 @@ boast clarify elaborate`)
 // subordinators before a participle cue make it part of an adverbial
 // clause ("while claiming"), not an attribution.
 var subordinators = toSet(`while when after before by without since in on upon for from`)
+
+// stateAdjectives are participles after "be" that tell the subject's
+// own mind.
+var stateAdjectives = toSet(`convinced concerned worried pleased disappointed determined committed
+opposed prepared interested alarmed satisfied frustrated surprised encouraged troubled confused
+dismayed outraged angered upset impressed excited delighted shocked unconvinced skeptical focused
+fixated`)

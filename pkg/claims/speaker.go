@@ -17,6 +17,16 @@ func lower(t token) string { return t.low }
 
 func isPunct(t token, s string) bool { return t.kind == tokPunct && t.text == s }
 
+// beForms make a past participle after them passive.
+var beForms = toSet(`be been being is are was were am`)
+
+// passiveParticiple reports a cue that reads as passive after a form of
+// "be": not a present participle ("has been saying") nor a participle
+// that tells the subject's own mind ("were worried").
+func passiveParticiple(t token) bool {
+	return !strings.HasSuffix(t.low, "ing") && !t.in(stateAdjectives)
+}
+
 // asides are the one-word parentheticals set off by commas between a
 // speaker and the cue.
 var asides = toSet(`however meanwhile too though instead nonetheless nevertheless moreover
@@ -34,6 +44,11 @@ func backNP(toks []token, c int) (int, int, bool) {
 		w := strings.TrimSuffix(lower(toks[k]), ".")
 		if modals.has(w) {
 			return 0, 0, false // "Israel must acknowledge …" reports nothing
+		}
+		if beForms.has(w) && passiveParticiple(toks[c]) {
+			// "Osbourne has been praised by police", "Trump is said to
+			// …": the subject is what was done or said of, not a source.
+			return 0, 0, false
 		}
 		if fillerWords.has(w) || w == "long" && k > 0 && toks[k-1].in(perfectAux) || w == "been" || w == "being" || mannerAdverb(toks[k]) {
 			k-- // "Warren has long criticized", "Clinton has forcefully condemned"

@@ -154,12 +154,6 @@ func passiveCue(cue string) bool {
 	return false
 }
 
-// stateAdjectives are participles after "be" that tell the subject's
-// own mind.
-var stateAdjectives = toSet(`convinced concerned worried pleased disappointed determined committed
-opposed prepared interested alarmed satisfied frustrated surprised encouraged troubled confused
-dismayed outraged angered upset impressed excited delighted shocked unconvinced skeptical`)
-
 // quotedThrough reports a content that is one quotation from its first
 // mark to its last.
 func quotedThrough(s string) bool {
