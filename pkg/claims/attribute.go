@@ -278,6 +278,13 @@ func (d *doc) cueSpeaker(si, c int) string {
 			return sp
 		}
 	}
+	// "The singer was told by police that …": a passive's agent speaks.
+	if c+2 < len(toks) && lower(toks[c+1]) == "by" && passiveAt(toks, c) {
+		if i, j, ok := sourceNP(toks, c+1); ok {
+			return d.speakerName(si, i, j)
+		}
+		return ""
+	}
 	// A participle right after a noun modifies that noun ("reports from
 	// U.S. intelligence indicating that …"); after a comma it belongs to
 	// the sentence's subject ("Putin …, saying, “…”").

@@ -27,6 +27,23 @@ func passiveParticiple(t token) bool {
 	return !strings.HasSuffix(t.low, "ing") && !t.in(stateAdjectives)
 }
 
+// passiveAt reports a cue at c in the passive: a form of "be" before it,
+// past adverbs and auxiliaries ("has been praised", "was later told").
+func passiveAt(toks []token, c int) bool {
+	if !passiveParticiple(toks[c]) {
+		return false
+	}
+	for k := c - 1; k >= 0 && toks[k].kind == tokWord; k-- {
+		if toks[k].in(beForms) {
+			return true
+		}
+		if !toks[k].in(fillerWords) && !mannerAdverb(toks[k]) {
+			return false
+		}
+	}
+	return false
+}
+
 // asides are the one-word parentheticals set off by commas between a
 // speaker and the cue.
 var asides = toSet(`however meanwhile too though instead nonetheless nevertheless moreover
@@ -45,7 +62,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 		if modals.has(w) {
 			return 0, 0, false // "Israel must acknowledge …" reports nothing
 		}
-		if beForms.has(w) && passiveParticiple(toks[c]) {
+		if beForms.has(w) && passiveAt(toks, c) {
 			// "Osbourne has been praised by police", "Trump is said to
 			// …": the subject is what was done or said of, not a source.
 			return 0, 0, false
