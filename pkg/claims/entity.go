@@ -177,7 +177,7 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 // on with no word of an organisation's or a place's name: "Russian
 // Dmitriy Bogdanov", not "Russian Foreign Ministry".
 func demonymBeforeName(ts []token) bool {
-	if c, ok := countries[ts[0].low]; !ok || strings.ToLower(c) == ts[0].low {
+	if c, ok := countries[ts[0].low]; !ok || strings.EqualFold(c, ts[0].low) {
 		return false
 	}
 	for _, t := range ts[1:] {
@@ -356,11 +356,14 @@ func (nt *nameTable) canonical(name string) string {
 // A longer run is a headline's, left to the surname.
 func otherGivenName(name, first, full string) bool {
 	words := strings.Count(name, " ") + 1
-	if words < 2 || words > 3 || len(strings.TrimSuffix(first, ".")) == 1 || nameJoiners.has(strings.ToLower(first)) {
+	var buf [32]byte
+	if words < 2 || words > 3 || len(strings.TrimSuffix(first, ".")) == 1 || nameJoiners.has(string(appendLower(buf[:0], first))) {
 		return false
 	}
 	f, _ := firstLast(full)
-	return !strings.EqualFold(f, first) && !strings.HasSuffix(strings.ToLower(full), " "+strings.ToLower(name))
+	n := len(name)
+	suffix := len(full) > n && full[len(full)-n-1] == ' ' && strings.EqualFold(full[len(full)-n:], name)
+	return !strings.EqualFold(f, first) && !suffix
 }
 
 // resolveKinds upgrades single-word names that match a known person's

@@ -419,11 +419,12 @@ func (g gender) fits(name string) bool {
 		return true
 	}
 	first, _, _ := strings.Cut(name, " ")
-	first = strings.ToLower(first)
-	if !firstNames.has(first) || unisexNames.has(first) {
+	var buf [32]byte
+	low := string(appendLower(buf[:0], first))
+	if !firstNames.has(low) || unisexNames.has(low) {
 		return true
 	}
-	return femaleNames.has(first) == (g == female)
+	return femaleNames.has(low) == (g == female)
 }
 
 // noteSpeaker records a resolved speaker for pronoun resolution.
