@@ -290,9 +290,6 @@ func (d *doc) cueSpeaker(si, c int) string {
 	// the sentence's subject ("Putin …, saying, “…”").
 	if !strings.HasSuffix(cue, "ing") || (c > 0 && toks[c-1].kind == tokWord) {
 		if i, j, ok := backNP(toks, c); ok {
-			if sp := d.documentIssuer(si, i, j); sp != "" {
-				return sp
-			}
 			return d.speakerName(si, i, j)
 		}
 		if i, j, ok := fwdNP(toks, c); ok && (c == 0 || toks[c-1].kind == tokPunct) {
@@ -419,10 +416,37 @@ func shouted(s string) bool {
 // It returns "" for any other phrase.
 func (d *doc) documentIssuer(si, i, j int) string {
 	toks := d.toks[si]
-	if !toks[j-1].in(documentNouns) || i == 0 || !toks[i-1].in(issueVerbs) {
-		return ""
+	if !toks[j-1].in(documentNouns) || toks[j-1].upper {
+		return "" // "the Post" is a newspaper
 	}
-	return d.subjectOf(si, toks[i-1].start)
+	if i > 0 && toks[i-1].in(issueVerbs) {
+		return d.subjectOf(si, toks[i-1].start)
+	}
+	if j-i >= 2 && toks[i].in(definiteDeterminers) && d.issuer != "" && si-d.issuerSent <= maxIssuerDistance {
+		// "… ,” the club said in its statement. … “…,” the statement
+		// said": the document someone just spoke through.
+		return d.issuer
+	}
+	return ""
+}
+
+// definiteDeterminers point back to a document already spoken of.
+var definiteDeterminers = toSet(`the its their his her this that`)
+
+// maxIssuerDistance bounds how many sentences back "the statement" looks
+// for who issued it.
+const maxIssuerDistance = 3
+
+// spokeThroughDocument reports whether sentence si says its speaker
+// spoke in a document: "in a statement", "in its letter".
+func (d *doc) spokeThroughDocument(si int) bool {
+	toks := d.toks[si]
+	for k := 2; k < len(toks); k++ {
+		if t := toks[k]; t.kind == tokWord && !t.upper && t.in(documentNouns) && toks[k-1].in(determiners) && toks[k-2].low == "in" {
+			return true
+		}
+	}
+	return false
 }
 
 // documentNouns name what a speaker issues rather than a speaker.

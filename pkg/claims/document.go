@@ -29,6 +29,8 @@ type doc struct {
 
 	lastSpeaker     string
 	lastSpeakerSent int
+	issuer          string // who last spoke through a document ("said in a statement")
+	issuerSent      int
 
 	runeIdx []int // rune count at every runeStride-th byte
 
@@ -60,7 +62,7 @@ const runeStride = 256
 const noSpeakerSent = -10
 
 func newDoc(text, id string, published time.Time) *doc {
-	d := &doc{text: text, id: id, published: published, lastSpeakerSent: noSpeakerSent}
+	d := &doc{text: text, id: id, published: published, lastSpeakerSent: noSpeakerSent, issuerSent: noSpeakerSent}
 	d.paras = paragraphs(text)
 	d.sents = splitSentences(text, d.paras)
 	b := docPool.Get().(*docBuffers)

@@ -285,6 +285,9 @@ func isPlaceName(ts []token) bool {
 // resolved to the article's fullest form, a pronoun or role resolved to
 // the entity it refers to, or else the description itself.
 func (d *doc) speakerName(si, i, j int) string {
+	if sp := d.documentIssuer(si, i, j); sp != "" {
+		return sp
+	}
 	toks := d.toks[si]
 	ts := toks[i:j]
 	if len(ts) == 1 {
@@ -431,6 +434,9 @@ func (g gender) fits(name string) bool {
 func (d *doc) noteSpeaker(si int, name string) {
 	if name == "" {
 		return
+	}
+	if _, last := firstLast(name); d.spokeThroughDocument(si) && !documentNouns.has(strings.ToLower(last)) {
+		d.issuer, d.issuerSent = name, si // "the club said in its statement"
 	}
 	if d.isPerson(name) {
 		d.lastSpeaker = name
