@@ -41,6 +41,7 @@ func findQuotes(text string, paras []span) []quote {
 	single := !hasDoubleMark(text)
 	var out []quote
 	var cur *quote
+	depth := 0 // inner quotations open inside cur
 	for pi, p := range paras {
 		if cur != nil {
 			// An open quotation continues only into a paragraph that
@@ -72,6 +73,12 @@ func findQuotes(text string, paras []span) []quote {
 			switch {
 			case cur == nil && opens(text, p, i, r, single):
 				cur = &quote{open: i, segs: []span{{i + size, i + size}}}
+			case cur != nil && r == '“' && nestedOpen(text, p, i, size):
+				// “… what he calls “hell” than …”: a quotation inside a
+				// quotation, typed with the outer marks.
+				depth++
+			case cur != nil && r == '”' && depth > 0:
+				depth--
 			case cur != nil && r == '"' && reopens(text, p.start, i):
 				// A paragraph break lost in extraction: the quotation
 				// goes on in a new segment, as it would in the next
@@ -83,6 +90,7 @@ func findQuotes(text string, paras []span) []quote {
 				last.end = i
 				cur.close = i + size
 				cur.closed = true
+				depth = 0
 				if cur.content(text) != "" {
 					out = append(out, *cur)
 				}
@@ -93,6 +101,7 @@ func findQuotes(text string, paras []span) []quote {
 		if cur != nil {
 			cur.segs[len(cur.segs)-1].end = p.end
 		}
+		depth = 0
 	}
 	if cur != nil {
 		cur.close = paras[len(paras)-1].end
@@ -141,6 +150,29 @@ func opens(text string, p span, i int, r rune, single bool) bool {
 	}
 	return false
 }
+
+// nestedOpen reports an opening curly mark inside an open quotation that
+// has its own closing mark later in the paragraph, followed by another
+// closing mark: the inner pair of “… “hell” …”.
+func nestedOpen(text string, p span, i, size int) bool {
+	rest := text[i+size : min(p.end, i+size+maxInnerQuote)]
+	c := strings.Index(rest, "”")
+	if c < 0 || strings.Contains(rest[:c], "“") {
+		return false
+	}
+	start := i + size + c + len("”")
+	after := text[start:min(p.end, start+maxQuoteRest)]
+	next := strings.Index(after, "”")
+	return next >= 0 && !strings.Contains(after[:next], "“")
+}
+
+// maxInnerQuote and maxQuoteRest bound, in bytes, how far nestedOpen
+// looks for the inner closing mark and then the outer one, so that a
+// paragraph of many marks is read in linear time.
+const (
+	maxInnerQuote = 300
+	maxQuoteRest  = 3000
+)
 
 // reopens reports a straight mark at i inside an open quotation that
 // opens rather than closes: it follows a sentence's end and a space and
