@@ -370,7 +370,7 @@ func (d *doc) clauseTail(si int, q quote) int {
 		return 0 // “…” he said
 	}
 	end := len(toks)
-	for end > k && toks[end-1].kind == tokPunct {
+	for end > k && endPunct(toks[end-1]) {
 		end--
 	}
 	if end <= k {

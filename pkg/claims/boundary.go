@@ -78,7 +78,7 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 			break
 		}
 	}
-	for to > from && toks[to-1].kind == tokPunct && !isQuoteMark(toks[to-1].text) {
+	for to > from && endPunct(toks[to-1]) && !isQuoteMark(toks[to-1].text) {
 		to--
 	}
 	if to <= from {

@@ -53,6 +53,9 @@ func findEntities(out []entity, text, low string, toks []token, sent int) []enti
 				j++
 				continue
 			}
+			if u.low == "of" && personName(toks[i:j]) {
+				break // "Nicolas Sarkozy of France", "Junya Tanase of JPMorgan"
+			}
 			if u.kind == tokWord && nameJoiners.has(u.text) && j+1 < len(toks) && toks[j+1].kind == tokWord && toks[j+1].upper {
 				j += 2
 				continue
@@ -66,6 +69,21 @@ func findEntities(out []entity, text, low string, toks []token, sent int) []enti
 		}
 	}
 	return out
+}
+
+// personName reports a run that is a person's name by its form: a known
+// given name first, a surname after it, and no word of an organisation's
+// or a place's name.
+func personName(ts []token) bool {
+	if len(ts) < 2 || !ts[0].in(firstNames) {
+		return false
+	}
+	for _, t := range ts[1:] {
+		if t.in(orgWords) || t.in(placeWords) {
+			return false
+		}
+	}
+	return true
 }
 
 // lastTitle returns the last title of toks[i:j] that a name of one to

@@ -315,6 +315,9 @@ func (d *doc) speakerName(si, i, j int) string {
 		if e.tok >= i && e.tokEnd <= j {
 			best = e
 		}
+		if e.tok >= i && e.tokEnd < j && e.kind == entPerson && toks[e.tokEnd].low == "of" {
+			return e.canon // "Nicolas Sarkozy of France": the person, not the place
+		}
 	}
 	head := ts[len(ts)-1]
 	if best != nil && best.tokEnd == j {

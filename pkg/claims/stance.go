@@ -279,7 +279,7 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 		return statementHit{}, false
 	}
 	end := len(toks)
-	for end > from && toks[end-1].kind == tokPunct {
+	for end > from && endPunct(toks[end-1]) {
 		end--
 	}
 	if end-from < minStatementWords {

@@ -55,7 +55,7 @@ func (d *doc) findStatements(si int) []statementHit {
 			tail++
 		}
 		end := len(toks)
-		for end > tail && toks[end-1].kind == tokPunct {
+		for end > tail && endPunct(toks[end-1]) {
 			end--
 		}
 		var parts []string
@@ -198,7 +198,7 @@ func (d *doc) findStatements(si int) []statementHit {
 				end = c - 1
 			} else if npStart > cur.start+minStatementWords {
 				end = npStart
-				for end > cur.start && (toks[end-1].kind == tokPunct || lower(toks[end-1]) == "and" || lower(toks[end-1]) == "but") {
+				for end > cur.start && (endPunct(toks[end-1]) || lower(toks[end-1]) == "and" || lower(toks[end-1]) == "but") {
 					end--
 				}
 			}
@@ -217,7 +217,7 @@ func (d *doc) findStatements(si int) []statementHit {
 // quotation.
 func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHit {
 	toks := d.toks[si]
-	for to > from && toks[to-1].kind == tokPunct {
+	for to > from && endPunct(toks[to-1]) {
 		to--
 	}
 	for from < to && toks[from].kind == tokPunct && toks[from].text != "“" && toks[from].text != "\"" {
@@ -279,7 +279,7 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 		return false
 	}
 	end := len(toks)
-	for end > c+1 && toks[end-1].kind == tokPunct {
+	for end > c+1 && endPunct(toks[end-1]) {
 		end--
 	}
 	if c == comma+1 {
@@ -364,7 +364,7 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 			continue
 		}
 		end := len(toks)
-		for end > c+2 && toks[end-1].kind == tokPunct {
+		for end > c+2 && endPunct(toks[end-1]) {
 			end--
 		}
 		head := d.text[toks[0].start:toks[i-2].end]
@@ -483,7 +483,7 @@ func (d *doc) asAttribution(si int) (statementHit, bool) {
 			return statementHit{}, false
 		}
 		end := len(toks)
-		for end > comma+1 && toks[end-1].kind == tokPunct {
+		for end > comma+1 && endPunct(toks[end-1]) {
 			end--
 		}
 		from, to := toks[comma+1].start, toks[end-1].end

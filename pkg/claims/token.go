@@ -280,3 +280,7 @@ func lowerSpan(text, low string, i, j int) string {
 	}
 	return lowerASCIIFast(text[i:j])
 }
+
+// endPunct reports punctuation that a claim's content does not end with:
+// not a percent sign, which belongs to the figure before it.
+func endPunct(t token) bool { return t.kind == tokPunct && t.text != "%" }
