@@ -49,7 +49,7 @@ func findEntities(out []entity, text, low string, toks []token, sent int) []enti
 				next = j + 1 // "Christie Is Over Marco Rubio": a headline, not a name
 				break
 			}
-			if u.kind == tokWord && u.upper {
+			if u.kind == tokWord && u.upper && u.text != "I" {
 				j++
 				continue
 			}

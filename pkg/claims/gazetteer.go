@@ -158,7 +158,11 @@ still then now today yesterday tomorrow earlier later last next according despit
 though because just even only both either neither such other another recent recently speaking
 asked many several read watch update updated breaking exclusive analysis opinion editorial
 said says told added alongside amid among against across along around behind beyond beside besides
-inside outside toward towards throughout unlike upon within without following including`)
+inside outside toward towards throughout unlike upon within without following including
+essentially ultimately finally basically clearly obviously certainly currently previously
+fortunately unfortunately interestingly importantly additionally similarly specifically generally
+typically traditionally historically initially eventually apparently reportedly allegedly
+meanwhile nevertheless nonetheless instead indeed perhaps`)
 
 // months and weekdays are capitalised but are dates, not names.
 var calendarWords = toSet(`january february march april may june july august september october
