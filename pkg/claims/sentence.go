@@ -225,7 +225,7 @@ func isBoundary(text string, pstart, i int, r rune, j, end int) bool {
 			return false // an initial: "J. Smith"
 		}
 	}
-	if strings.Contains(word, ".") { // U.S. / a.m. / e.g.
+	if strings.Contains(word, ".") && strings.IndexAny(word, "0123456789") < 0 { // U.S. / a.m. / e.g., not $9.4bn
 		next := text[k:]
 		if e := strings.IndexAny(next, " ,;:"); e > 0 {
 			next = next[:e]
