@@ -118,17 +118,31 @@ func tokenizeInto(toks []token, text, low string, s, e int) []token {
 	return toks
 }
 
-// clitics are the auxiliaries English writes onto the word before them.
-var clitics = []string{"'ve", "'d", "'ll", "'m", "'re", "’ve", "’d", "’ll", "’m", "’re"}
-
-// cliticStart returns where an auxiliary clitic starts in word, or 0.
+// cliticStart returns where an auxiliary clitic ('ve, 'd, 'll, 'm, 're,
+// with a straight or curly apostrophe) starts in word, or 0. It reads the
+// last bytes only: it runs on every word.
 func cliticStart(word string) int {
-	for _, c := range clitics {
-		if len(word) > len(c) && strings.HasSuffix(word, c) {
-			return len(word) - len(c)
+	n := len(word)
+	for l := 1; l <= 2; l++ {
+		if n <= l+1 || !clitic(word[n-l:]) {
+			continue
+		}
+		if word[n-l-1] == '\'' {
+			return n - l - 1
+		}
+		if n > l+3 && word[n-l-3:n-l] == "’" {
+			return n - l - 3
 		}
 	}
 	return 0
+}
+
+func clitic(s string) bool {
+	switch s {
+	case "d", "m", "ve", "ll", "re":
+		return true
+	}
+	return false
 }
 
 func mkWord(text, low string, i, j int, num bool) token {
