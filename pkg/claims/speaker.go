@@ -300,6 +300,13 @@ func (d *doc) speakerName(si, i, j int) string {
 			return ts[0].text
 		}
 	}
+	if len(ts) == 2 && lower(ts[0]) == "the" && ts[1].upper && singularDemonym(ts[1].low) {
+		// "said the Russian": the person introduced as "Russian Marat
+		// Safin".
+		if full, ok := d.names.byRole[ts[1].low]; ok {
+			return full
+		}
+	}
 	head0 := ts[len(ts)-1]
 	if len(ts) >= 2 && lower(ts[0]) == "the" && head0.kind == tokWord && !head0.upper && head0.in(roleNouns) {
 		role := strings.ToLower(strings.TrimSpace(d.text[ts[1].start:head0.end]))
@@ -343,8 +350,6 @@ func (d *doc) speakerName(si, i, j int) string {
 			}
 		}
 		if personDescription(head) {
-			// "The 30-year-old has set his sights …", "the world
-			// champion says": the person the article is about.
 			if p := d.lastPerson(si, ts[0].start, anyGender); p != "" {
 				return p
 			}
@@ -368,8 +373,15 @@ func personDescription(head token) bool {
 	return strings.HasSuffix(head.low, "-year-old") || head.in(personDescriptions)
 }
 
-var personDescriptions = toSet(`champion champions titleholder veteran newcomer teenager rookie
-runner-up finalist holder`)
+var personDescriptions = toSet(`champion titleholder veteran newcomer teenager rookie runner-up
+finalist holder`)
+
+// singularDemonym reports "American", "Russian": a nationality that can
+// stand for one person (not "Russians", not "Russia").
+func singularDemonym(low string) bool {
+	c, ok := countries[low]
+	return ok && !strings.EqualFold(c, low) && !strings.HasSuffix(low, "s")
+}
 
 // lastPerson returns the canonical name of the person a pronoun at pos in
 // sentence si refers to: the speaker of the previous or current sentence
