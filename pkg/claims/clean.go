@@ -149,6 +149,9 @@ func isFurniture(ln string) bool {
 		strings.IndexAny(ln[:min(len(ln), 40)], ":|") >= 0 && creditLine.MatchString(ln) {
 		return true
 	}
+	if editorsNote(ln) {
+		return true
+	}
 	if len(ln) > 160 {
 		return false
 	}
@@ -160,6 +163,26 @@ func isFurniture(ln string) bool {
 	}
 	return false
 }
+
+// editorsNote reports an editor's note appended to an article ("An
+// earlier version of this article misstated …"): the newsroom speaking
+// about its own text, never a claim of the story. A "Correction:" or
+// "Clarification:" stays: it restates the corrected fact.
+func editorsNote(ln string) bool {
+	if len(ln) > 600 {
+		return false
+	}
+	for _, p := range editorsNotePrefixes {
+		if len(ln) >= len(p) && strings.EqualFold(ln[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+var editorsNotePrefixes = []string{"an earlier version of this", "a previous version of this",
+	"editor's note:", "editor’s note:", "this article has been updated", "this story has been updated",
+	"this post has been updated"}
 
 func looksLikeHTML(s string) bool {
 	head := s

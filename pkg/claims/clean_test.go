@@ -32,6 +32,12 @@ func TestCleanRemovesFurniture(t *testing.T) {
 			kept: []string{"cookie sales rose 40 percent"},
 		},
 		{
+			name: "a correction note about the article goes",
+			in:   "The mayor said the bridge would reopen in May.\n\nAn earlier version of this article misstated the month in which the bridge was due to reopen, which the mayor's office later corrected in a statement sent to reporters on Friday afternoon.",
+			gone: []string{"An earlier version", "misstated"},
+			kept: []string{"The mayor said the bridge would reopen in May."},
+		},
+		{
 			name: "HTML is flattened into paragraphs without scripts or navigation",
 			in:   `<html><head><title>x</title><script>var a="“no”";</script></head><body><nav>Home | World</nav><p>First &amp; “quoted” paragraph.</p><p>Second<br>line.</p><footer>Copyright</footer></body></html>`,
 			gone: []string{"var a", "Home | World", "Copyright"},
