@@ -92,8 +92,8 @@ governor gov. gov mayor ambassador general gen. gen admiral adm. colonel col. li
 sergeant sgt. captain capt. major maj. commander cmdr. dr. dr mr. mr mrs. mrs ms. ms miss prof.
 professor rev. reverend sir lord lady dame speaker leader spokesman spokeswoman spokesperson deputy
 director chief officer minister foreign defense defence interior finance economy health
-attorney former acting then candidate nominee sheikh emir ayatollah marshal mp mep msp
-singer actor actress rapper musician comedian author novelist presenter broadcaster journalist
+attorney former acting then candidate nominee sheikh emir ayatollah marshal mp mep msp sens. sens
+reps. reps film-maker filmmaker singer actor actress rapper musician comedian author novelist presenter broadcaster journalist
 columnist editor referee coach manager boss striker midfielder defender goalkeeper winger fly-half
 scrum-half flanker skipper economist analyst founder lawyer solicitor barrister detective inspector
 superintendent constable`)
