@@ -128,7 +128,11 @@ boris theresa rishi keir justin narendra recep benjamin bashar ali mohammed muha
 hussein omar abdul sergei sergey dmitry alexei alexey yuri igor ivan viktor oleg andrei nikolai
 lloyd antony jake ruben mark jens ursula josep shinzo fumio yoon moon jae park lee kim xi li wang
 zhang liu chen jean pierre francois marine nicolas angela gerhard helmut silvio giorgia mario
-pedro luiz jair javier gustavo andres recep imran nawaz jeremy tony gordon david nick ed liz`)
+pedro luiz jair javier gustavo andres recep imran nawaz jeremy tony gordon david nick ed liz
+doug dave steve tom jim bob rob ron tim andy alex sam dan matt pete phil greg jeff ken rick al jon
+josh jamie nigel neil ian colin graham simon martin malcolm alan barry derek trevor clive gareth
+rhys owen hugh kate katie jenny jen sue beth meg molly ellen eva sally jane lucy claire fiona
+tessa hazel ruth`)
 
 // femaleNames are the given names of firstNames that are a woman's;
 // unisexNames are those that say nothing either way. A given name in
@@ -140,7 +144,8 @@ nicole emma samantha katherine christine debra rachel catherine carolyn janet ru
 diane virginia julie joyce victoria olivia christina lauren joan evelyn judith megan cheryl andrea
 hannah martha jacqueline frances gloria ann teresa kathryn sara janice alice madison doris abigail
 julia judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie
-isabella charlotte rose alexis kayla hillary carly kamala ursula marine giorgia liz`)
+isabella charlotte rose alexis kayla hillary carly kamala ursula marine giorgia liz kate katie
+jenny jen sue beth meg molly ellen eva sally jane lucy claire fiona tessa hazel`)
 
 var unisexNames = toSet(`kelly jean kim lee park moon jae li wang zhang liu chen jordan terry
 jesse madison alexis dylan`)
