@@ -146,6 +146,21 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 		}
 		break
 	}
+	// "Tory MP for Henley-on-Thames Boris Johnson", "Minister for Europe
+	// Denis MacShane": a title for a place or a brief, then the name,
+	// which takes the last two words.
+	if len(role) > 0 && j-i >= 4 && toks[i].low == "for" {
+		for ; i < j-2; i++ {
+			role = append(role, toks[i].low)
+		}
+	}
+	for k := i; k+4 < j && len(role) == 0; k++ {
+		if toks[k].in(titles) && toks[k+1].low == "for" {
+			for ; i < j-2; i++ {
+				role = append(role, toks[i].low)
+			}
+		}
+	}
 	// "Texas Lt. Gov. Dan Patrick", "NEA President Lily Eskelsen García":
 	// the words up to a title in the middle of the run describe the
 	// person too.
@@ -199,7 +214,7 @@ func demonymBeforeName(ts []token) bool {
 		return false
 	}
 	for _, t := range ts[1:] {
-		if t.in(orgWords) || t.in(placeWords) {
+		if t.in(orgWords) || t.in(placeWords) || t.in(institutionWords) {
 			return false
 		}
 		if _, ok := countries[t.low]; ok {
@@ -208,6 +223,13 @@ func demonymBeforeName(ts []token) bool {
 	}
 	return true
 }
+
+// institutionWords end the names of things a nationality can open
+// ("American Life Project", "Russian Grand Prix") but no person's.
+var institutionWords = toSet(`project programme program forum society research centre initiative lab
+laboratory studies survey index league cup open championship championships games awards award prize
+prix festival orchestra theatre theater museum gallery airlines airways motors energy oil gas
+telecom media records music films pictures studios life express railways`)
 
 func joinTokens(ts []token) string {
 	var b strings.Builder
