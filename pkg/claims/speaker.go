@@ -133,6 +133,9 @@ func backNP(toks []token, c int) (int, int, bool) {
 		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && (t.in(npBoundary) || t.in(cues)) {
 			break // "said", "and", or a sentence-initial "And", "But"
 		}
+		if t.kind == tokWord && !t.upper && t.in(stanceCues) && strings.HasSuffix(t.low, "ed") && i < len(toks) && (toks[i].upper || toks[i].in(determiners)) {
+			break // "Beckett rejected Mr Howard's comment": a verb and its object
+		}
 		if t.kind == tokWord && t.in(auxiliaries) {
 			if t.upper && i-1 == 0 {
 				return 0, 0, false // "Do you think …?" asks

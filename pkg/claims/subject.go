@@ -10,7 +10,7 @@ func (d *doc) subjectOf(si, pos int) string {
 	toks := d.toks[si]
 	// "…, Lewandowski added, saying …": the participle continues the
 	// attribution right before it.
-	if p := d.tokenAt(si, pos) - 1; p >= 2 && isPunct(toks[p], ",") && toks[p-1].kind == tokWord && toks[p-1].in(cues) {
+	if p := d.tokenAt(si, pos) - 1; p >= 2 && isPunct(toks[p], ",") && isVerbCue(toks, p-1) {
 		if i, j, ok := backNP(toks, p-1); ok {
 			return d.speakerName(si, i, j)
 		}
