@@ -44,6 +44,15 @@ func passiveAt(toks []token, c int) bool {
 	return false
 }
 
+// surnameMonth reports a month name (or "May", also a modal) at k that
+// ends a person's name ("Theresa May", "Brian May") rather than dating
+// the cue: a given name comes right before it.
+func surnameMonth(toks []token, k int) bool {
+	return k > 0 && toks[k-1].in(firstNames) && toks[k-1].upper && !toks[k].in(weekdays)
+}
+
+var weekdays = toSet(`monday tuesday wednesday thursday friday saturday sunday`)
+
 // asides are the one-word parentheticals set off by commas between a
 // speaker and the cue.
 var asides = toSet(`however meanwhile too though instead nonetheless nevertheless moreover
@@ -59,6 +68,9 @@ func backNP(toks []token, c int) (int, int, bool) {
 	k := c - 1
 	for k >= 0 && toks[k].kind == tokWord {
 		w := strings.TrimSuffix(lower(toks[k]), ".")
+		if surnameMonth(toks, k) {
+			break // "Theresa May said"
+		}
 		if modals.has(w) {
 			return 0, 0, false // "Israel must acknowledge …" reports nothing
 		}
@@ -71,7 +83,8 @@ func backNP(toks []token, c int) (int, int, bool) {
 			k-- // "Warren has long criticized", "Clinton has forcefully condemned"
 			continue
 		}
-		// "Ted Cruz on Wednesday announced", "Putin last week said".
+		// "Ted Cruz on Wednesday announced", "Putin last week said", but
+		// "Theresa May said".
 		if calendarWords.has(w) || w == "yesterday" || w == "today" || w == "week" || w == "month" {
 			k--
 			if k >= 0 && (lower(toks[k]) == "on" || lower(toks[k]) == "last" || lower(toks[k]) == "this") {
@@ -136,7 +149,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 		if t.kind == tokWord && !t.upper && t.in(stanceCues) && strings.HasSuffix(t.low, "ed") && i < len(toks) && (toks[i].upper || toks[i].in(determiners)) {
 			break // "Beckett rejected Mr Howard's comment": a verb and its object
 		}
-		if t.kind == tokWord && t.in(auxiliaries) {
+		if t.kind == tokWord && t.in(auxiliaries) && !surnameMonth(toks, i-1) {
 			if t.upper && i-1 == 0 {
 				return 0, 0, false // "Do you think …?" asks
 			}
@@ -330,6 +343,10 @@ func (d *doc) speakerName(si, i, j int) string {
 		}
 	}
 	head := ts[len(ts)-1]
+	if best != nil && best.tokEnd == j && best.tok > i && toks[best.tok-1].kind == tokPoss && d.isTitle(si) {
+		// "Trump's Son Says …": a title-cased relation, not a name.
+		return strings.TrimSpace(d.text[ts[0].start:head.end])
+	}
 	if best != nil && best.tokEnd == j {
 		if best.kind == entPlace || best.kind == entOrg {
 			// "Pyongyang", "the Kremlin": the name as written, not the

@@ -235,9 +235,7 @@ func isQuoteMark(s string) bool {
 // claim": a short name the article knows as an entity, a colon or a
 // capitalised cue, and a clause.
 func (d *doc) headlineAttribution(si int) (statementHit, bool) {
-	// A title is a heading paragraph or the article's first line when
-	// that line is one sentence (titles often keep a final period).
-	if p := d.sents[si].para; !d.headline[p] && !(p == 0 && si == 0 && (len(d.sents) == 1 || d.sents[1].para != 0)) {
+	if !d.isTitle(si) {
 		return statementHit{}, false
 	}
 	toks := d.toks[si]
@@ -290,6 +288,14 @@ func (d *doc) headlineAttribution(si int) (statementHit, bool) {
 		return statementHit{}, false
 	}
 	return statementHit{speaker: sp, cue: cue, contentStart: toks[from].start, contentEnd: toks[end-1].end}, true
+}
+
+// isTitle reports a sentence that is a title: a heading paragraph or the
+// article's first line when that line is one sentence (titles often keep
+// a final period).
+func (d *doc) isTitle(si int) bool {
+	p := d.sents[si].para
+	return d.headline[p] || p == 0 && si == 0 && (len(d.sents) == 1 || d.sents[1].para != 0)
 }
 
 // maxHeadlineName bounds the words of a headline's source, and
