@@ -343,7 +343,7 @@ func (d *doc) speakerName(si, i, j int) string {
 		}
 	}
 	head := ts[len(ts)-1]
-	if best != nil && best.tokEnd == j && best.tok > i && toks[best.tok-1].kind == tokPoss && d.isTitle(si) {
+	if best != nil && best.tokEnd == j && best.tok > i && toks[best.tok-1].kind == tokPoss && d.isTitle(si) && isTitleCase(d.text[d.sents[si].start:d.sents[si].end]) {
 		// "Trump's Son Says …": a title-cased relation, not a name.
 		return strings.TrimSpace(d.text[ts[0].start:head.end])
 	}
