@@ -60,6 +60,12 @@ func findEntities(out []entity, text, low string, toks []token, sent int) []enti
 				j += 2
 				continue
 			}
+			if u.low == "and" && j+1 < len(toks) && toks[j+1].upper && !t.in(firstNames) && j-i <= 2 {
+				if e := orgRunEnd(toks, j+1); e > 0 {
+					j = e // "Securities and Exchange Commission"
+					continue
+				}
+			}
 			break
 		}
 		out = appendEntity(out, text, low, toks, i, j, sent)
@@ -69,6 +75,20 @@ func findEntities(out []entity, text, low string, toks []token, sent int) []enti
 		}
 	}
 	return out
+}
+
+// orgRunEnd returns the end of the capitalised run from k when it is the
+// end of an organisation's name ("Exchange Commission", "Drug
+// Administration"), or 0.
+func orgRunEnd(toks []token, k int) int {
+	e := k
+	for e < len(toks) && e-k < 4 && toks[e].kind == tokWord && toks[e].upper && toks[e].text != "I" {
+		e++
+	}
+	if e > k && toks[e-1].in(orgWords) {
+		return e
+	}
+	return 0
 }
 
 // personName reports a run that is a person's name by its form: a known

@@ -335,8 +335,8 @@ func (d *doc) speakerName(si, i, j int) string {
 	var best *entity
 	for k := range d.ents[si] {
 		e := &d.ents[si][k]
-		if e.tok >= i && e.tokEnd <= j {
-			best = e
+		if e.tok >= i && e.tokEnd <= j || e.tok < i && e.tokEnd == j {
+			best = e // a name the phrase cut at its "and" is whole: "Securities and Exchange Commission"
 		}
 		if e.tok >= i && e.tokEnd < j && e.kind == entPerson && toks[e.tokEnd].low == "of" {
 			return e.canon // "Nicolas Sarkozy of France": the person, not the place
