@@ -41,7 +41,7 @@ const RulesVersion = "rules-6"
 
 // taggerVersion names the embedded attrtag model; a retrained model
 // changes it, so articles are re-extracted.
-const taggerVersion = "attrtag-1"
+const taggerVersion = "attrtag-2"
 
 // DefaultMaxBytes bounds the article size Rules accepts.
 const DefaultMaxBytes = 32 << 20

@@ -152,6 +152,8 @@ func TestPassiveCueHasNoSource(t *testing.T) {
 		{"was quoted as saying", false},
 		{"was told by", false},
 		{"is expected to", false},
+		{"is said to", true},
+		{"was told", true},
 		{"are convinced", false},
 		{"said", false},
 	} {

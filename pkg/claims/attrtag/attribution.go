@@ -91,6 +91,12 @@ func (m *Model) attributions(text string, toks []token, s *scratch) []Attributio
 		f[afSourceLen] = float32(sp.end - sp.first)
 		if cue >= 0 {
 			cu := spans[cue]
+			if cu.first-sp.end <= 1 && cu.first >= sp.end || sp.first-cu.end <= 1 && sp.first >= cu.end {
+				f[afCueAdjacent] = 1
+			}
+			if (sp.end <= cu.first && cu.end <= c.first) || (c.end <= cu.first && cu.end <= sp.first) {
+				f[afCueBetween] = 1
+			}
 			a.Cue = text[toks[cu.first].start:toks[cu.end-1].end]
 			f[afCue] = 1
 			if toks[cu.first].flags&flagCue != 0 {
@@ -100,6 +106,15 @@ func (m *Model) attributions(text string, toks []token, s *scratch) []Attributio
 		st := &toks[sp.first]
 		if st.flags&flagCap != 0 && st.flags&flagSentStart == 0 {
 			f[afSourceCap] = 1
+		}
+		if st.shape == shapeDigit {
+			f[afSourceDigit] = 1
+		}
+		if st.shape == shapeLower && sp.end-sp.first > 1 {
+			f[afSourceLowerStart] = 1
+		}
+		if st.flags&flagSentStart != 0 {
+			f[afSourceSentStart] = 1
 		}
 		if sp.end-sp.first == 1 && st.shape == shapeLower {
 			f[afSourcePronoun] = 1
@@ -152,6 +167,11 @@ const (
 	afGap
 	afMultiSentence
 	afMerged
+	afSourceDigit
+	afSourceLowerStart
+	afSourceSentStart
+	afCueAdjacent
+	afCueBetween
 	nAF
 )
 

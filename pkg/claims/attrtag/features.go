@@ -27,6 +27,9 @@ const (
 	fW0Shapep1
 	fSentQuote
 	fCueNear
+	fCueL
+	fCueR
+	fCueLR
 
 	fPrev = iota + 100
 	fPrev2
@@ -38,10 +41,10 @@ const (
 	fSeenShape
 )
 
-// maxStatic and maxDynamic bound the features per token (22 and 8 are
+// maxStatic and maxDynamic bound the features per token (25 and 8 are
 // used), sizing the scratch arrays.
 const (
-	maxStatic  = 24
+	maxStatic  = 28
 	maxDynamic = 8
 )
 
@@ -117,6 +120,9 @@ func (m *Model) staticFeatures(toks []token, i int, pos int, sentQuote bool, out
 	}
 	add(key(fSentQuote, sq, q))
 	add(key(fCueNear, cn, q))
+	add(key(fCueL, m.cueWord(t.cueL), uint64(t.cueDL)<<1|q))
+	add(key(fCueR, m.cueWord(t.cueR), uint64(t.cueDR)<<1|q))
+	add(key(fCueLR, uint64(t.cueDL)<<8|uint64(t.cueDR), uint64(t.cueSep)<<1|q))
 	return n
 }
 
@@ -198,5 +204,85 @@ func (m *Model) markCues(toks []token) {
 			last = i
 		}
 		toks[i].cueNear = i-last <= cueWindow
+	}
+}
+
+// cueWord is the word hash of the cue lexicon's slot s-1, or 0 for s 0
+// (no cue).
+func (m *Model) cueWord(s uint16) uint64 {
+	if s == 0 {
+		return 0
+	}
+	return m.cueSet[s-1]
+}
+
+// distBucket buckets a distance in tokens (1 and up): 1, 2, 3, 4–5,
+// 6–8, 9–14, 15 and more; 0 is kept for "no cue".
+func distBucket(d int) uint8 {
+	return distBuckets[min(d, len(distBuckets)-1)]
+}
+
+var distBuckets = [16]uint8{0, 1, 2, 3, 4, 4, 5, 5, 5, 6, 6, 6, 6, 6, 6, 7}
+
+// separates reports whether t stands between a cue and its content: a
+// quotation mark, a colon or "that".
+func separates(t *token) bool {
+	return 1<<t.shape&(1<<shapeOpenQuote|1<<shapeCloseQuote|1<<shapeColon) != 0 || t.lw == hashThat
+}
+
+// markCueContext sets, for every token, the nearest cue-lexicon word on
+// either side within its sentence, how far it is and whether a quotation
+// mark, colon or "that" lies between: where the token stands relative to
+// the attribution's cue ("… he said", "said that …", "according to").
+// With tagSent, only the sentences it marks are looked at (the others
+// are not tagged); markCues must have run.
+func (m *Model) markCueContext(toks []token, tagSent []bool) {
+	last, sep := uint16(0), false
+	d := 0
+	for i := range toks {
+		t := &toks[i]
+		if tagSent != nil && !tagSent[t.sent] {
+			continue
+		}
+		if t.flags&flagSentStart != 0 {
+			last, sep = 0, false
+		}
+		d++
+		t.cueL, t.cueDL, t.cueSep = last, 0, 0
+		if last != 0 {
+			t.cueDL = distBucket(d)
+			if sep {
+				t.cueSep = 1
+			}
+		}
+		if t.flags&flagCue != 0 {
+			last, sep, d = m.cueSet.slot(t.lw)+1, false, 0
+		} else if separates(t) {
+			sep = true
+		}
+	}
+	next := uint16(0)
+	sep = false
+	for i := len(toks) - 1; i >= 0; i-- {
+		t := &toks[i]
+		if tagSent != nil && !tagSent[t.sent] {
+			continue
+		}
+		d++
+		t.cueR, t.cueDR = next, 0
+		if next != 0 {
+			t.cueDR = distBucket(d)
+			if sep {
+				t.cueSep |= 2
+			}
+		}
+		if t.flags&flagCue != 0 {
+			next, sep, d = m.cueSet.slot(t.lw)+1, false, 0
+		} else if separates(t) {
+			sep = true
+		}
+		if t.flags&flagSentStart != 0 {
+			next, sep = 0, false
+		}
 	}
 }

@@ -1,16 +1,17 @@
 package attrtag
 
-// Greedy decoding scores a token by the rows of 30 features. Half of
+// Greedy decoding scores a token by the rows of 33 features. Half of
 // them take their values from small sets (the tags to the left, the
-// token's shape, its position, quotation flags), so their rows are added
-// up once per model, for every combination, in the tables here; a token
-// then costs the hashes and loads of the 15 features that involve words.
+// token's shape, its position, quotation flags, the distances to the
+// nearest cues), so their rows are added up once per model, for every
+// combination, in the tables here; a token then costs the hashes and
+// loads of the 17 features that involve words.
 // The scores are exactly those of staticFeatures and dynamicFeatures,
 // which stay the definition (training and the Viterbi decoder use them).
 
 // lanes is a sum of weight rows: tags 0, 2, 4, 6 in the 16-bit lanes of
 // even, 1, 3, 5 in those of odd, each biased by rowBias per row. A lane
-// holds the sum of up to 257 rows (a token has 30) without carrying into
+// holds the sum of up to 257 rows (a token has 33) without carrying into
 // the next.
 type lanes struct{ even, odd uint64 }
 
@@ -54,6 +55,13 @@ type tables struct {
 	shape [2 * nPos * nShapes]lanes
 	// shape3: the shapes of the token and its neighbours (one row).
 	shape3 [nShapes * nShapes * nShapes]uint64
+	// cueLR: the distances to the nearest cues on either side, what
+	// lies between and the quote flag (one row), by cueLRIndex.
+	cueLR [8 * 8 * 4 * 2]uint64
+	// cueL, cueR: the nearest cue word on either side with its bucketed
+	// distance and the quote flag (one row each), by cueWordIndex: the
+	// cue lexicon is small, so its words need no hashing per token.
+	cueL, cueR []uint64
 	// prev: previous tags, quote and the kinds seen, by
 	// [prev][prev2][quote][seen].
 	prev [nTags * nTags * 2 * nSeen]lanes
@@ -67,12 +75,21 @@ const (
 	ctxRows       = 5
 	shapeRows     = 3
 	shape3Rows    = 1
+	cueLRRows     = 1
+	cueWordRows   = 2
 	prevRows      = 4
 	prevShapeRows = 2
 	wordRows      = 13 // static features on words, hashed per token
 	dynWordRows   = 2  // dynamic ones, hashed per token
-	greedyRows    = ctxRows + shapeRows + shape3Rows + prevRows + prevShapeRows + wordRows + dynWordRows
+	greedyRows    = ctxRows + shapeRows + shape3Rows + cueLRRows + cueWordRows + prevRows + prevShapeRows + wordRows + dynWordRows
 )
+
+// nDist is the number of distance buckets (distBucket and 0).
+const nDist = 8
+
+func cueWordIndex(slot uint16, d uint8, q uint64) int {
+	return (int(slot)*nDist+int(d))*2 + int(q)
+}
 
 func ctxIndex(q, sentStart, sentQuote, cueNear bool) int {
 	return int(b2u(q) | b2u(sentStart)<<1 | b2u(sentQuote)<<2 | b2u(cueNear)<<3)
@@ -137,6 +154,31 @@ func (m *Model) buildTables() {
 			}
 		}
 	}
+	for dl := range uint64(8) {
+		for dr := range uint64(8) {
+			for sep := range uint64(4) {
+				for q := range uint64(2) {
+					k := key(fCueLR, dl<<8|dr, sep<<1|q*flagInQuote)
+					tb.cueLR[((dl*8+dr)*4+sep)*2+q] = m.w[k>>shift]
+				}
+			}
+		}
+	}
+	tb.cueL = make([]uint64, (len(m.cueSet)+1)*nDist*2)
+	tb.cueR = make([]uint64, len(tb.cueL))
+	for s := range len(m.cueSet) + 1 {
+		cw := m.cueWord(uint16(s))
+		if s > 0 && cw == 0 {
+			continue // an empty slot
+		}
+		for d := range uint64(nDist) {
+			for q := range uint64(2) {
+				i := cueWordIndex(uint16(s), uint8(d), q)
+				tb.cueL[i] = m.w[key(fCueL, cw, d<<1|q)>>shift]
+				tb.cueR[i] = m.w[key(fCueR, cw, d<<1|q)>>shift]
+			}
+		}
+	}
 	for p := range uint64(nTags) {
 		for p2 := range uint64(nTags) {
 			for q := range uint64(2) {
@@ -190,6 +232,9 @@ func (m *Model) greedyScores(toks []token, i, pos int, sentQuote bool, st *tagSt
 	l.add(tb.ctx[ctxIndex(q != 0, t.flags&flagSentStart != 0, sentQuote, t.cueNear)])
 	l.add(tb.shape[(cp*nPos+p)*nShapes+int(sh)])
 	l.addRow(tb.shape3[(shm1*nShapes+sh)*nShapes+shp1])
+	l.addRow(tb.cueL[cueWordIndex(t.cueL, t.cueDL, q)])
+	l.addRow(tb.cueR[cueWordIndex(t.cueR, t.cueDR, q)])
+	l.addRow(tb.cueLR[((int(t.cueDL)*8+int(t.cueDR))*4+int(t.cueSep))*2+int(q)])
 	l.add(tb.prev[((st.prev*nTags+st.prev2)*2+int(q))*nSeen+int(st.seen)])
 	l.add(tb.prevShape[(st.prev*nSeen+int(st.seen))*nShapes+int(sh)])
 	// The word features, with the hashes of staticFeatures; the shapes

@@ -118,7 +118,7 @@ func Default() *Model {
 	return defaultModel
 }
 
-var magic = [4]byte{'A', 'T', 'G', '4'}
+var magic = [4]byte{'A', 'T', 'G', '5'}
 
 // header opens a model file: the format, the table size, the weight
 // scale and the lengths of the lists that follow.
@@ -179,7 +179,7 @@ func Load(r io.Reader) (*Model, error) {
 	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
 		return nil, fmt.Errorf("read header: %w", err)
 	}
-	if hdr.Magic != magic || hdr.NTags != nTags || hdr.Bits < 8 || hdr.Bits > 26 || hdr.NCues > 1<<20 || hdr.NGate > 1<<20 || hdr.NCal > 1024 {
+	if hdr.Magic != magic || hdr.NTags != nTags || hdr.Bits < 8 || hdr.Bits > 26 || hdr.NCues > maxCues || hdr.NGate > maxCues || hdr.NCal > 1024 {
 		return nil, errors.New("not an attrtag model")
 	}
 	m := &Model{bits: uint(hdr.Bits), scale: hdr.Scale, viterbi: hdr.Flags&1 != 0, cues: make([]uint64, hdr.NCues)}
@@ -246,6 +246,11 @@ func (m *Model) expNeg(d int32) float64 {
 // power of two long: lexicon look-ups happen for every token.
 type hashSet []uint64
 
+// maxCues bounds a model's cue and gate lexicons: a token holds a slot of
+// the cue set, plus one, in 16 bits, and the set has at least four slots
+// a word.
+const maxCues = 1 << 13
+
 func newHashSet(hs []uint64) hashSet {
 	n := 64
 	for n < 4*len(hs) {
@@ -264,6 +269,16 @@ func newHashSet(hs []uint64) hashSet {
 		}
 	}
 	return s
+}
+
+// slot is the index in s of h, which s must hold.
+func (s hashSet) slot(h uint64) uint16 {
+	n := uint64(len(s) - 1)
+	k := hashmix.Mix64(h) & n
+	for s[k] != h {
+		k = (k + 1) & n
+	}
+	return uint16(k)
 }
 
 func (s hashSet) has(h uint64) bool {

@@ -140,6 +140,7 @@ func (m *Model) tagRanges(text string, ranges [][2]int, gated bool) []Attributio
 				tagSent[part[i].sent] = true
 			}
 		}
+		m.markCueContext(part, tagSent)
 		if m.viterbi {
 			m.decodeViterbi(part, sentQuote, tagSent, s.tags[first:end], s.prob[first:end], s)
 		} else {

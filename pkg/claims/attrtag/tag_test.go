@@ -97,3 +97,35 @@ func TestASCIIWord(t *testing.T) {
 		}
 	}
 }
+
+// TestGreedyScores checks that the tables and hashes of greedyScores add
+// up to the rows of staticFeatures and dynamicFeatures, which training
+// uses.
+func TestGreedyScores(t *testing.T) {
+	m := Default()
+	texts := loadBBC(t)[:50]
+	var feats [maxStatic + maxDynamic]uint32
+	bad := 0
+	for _, text := range texts {
+		toks := tokenize(text, nil)
+		sq := make([]bool, int(toks[len(toks)-1].sent)+1)
+		sentenceFlags(toks, sq)
+		m.markCues(toks)
+		m.markCueContext(toks, nil)
+		for i := range toks {
+			for _, st := range []tagState{{0, 0, 0}, {tagBSrc, tagO, 1}, {tagICon, tagBCon, 7}} {
+				pos := i % 13
+				n := m.staticFeatures(toks, i, pos, sq[toks[i].sent], feats[:])
+				n += m.dynamicFeatures(&toks[i], st.prev, st.prev2, st.seen, feats[n:])
+				a := m.rowSums(feats[:n])
+				b := m.greedyScores(toks, i, pos, sq[toks[i].sent], &st)
+				if a != b {
+					bad++
+				}
+			}
+		}
+	}
+	if bad > 0 {
+		t.Fatalf("greedyScores differs from the feature rows at %d tokens", bad)
+	}
+}

@@ -17,6 +17,14 @@ type token struct {
 	shape      uint8
 	flags      uint8
 	cueNear    bool // a cue-lexicon word is within cueWindow tokens
+	// The nearest cue-lexicon word before and after the token in its
+	// sentence, as its slot in the model's cue set plus one (0: none),
+	// their distances bucketed by distBucket (0: none), and whether a
+	// quotation mark, colon or "that" lies between (bits 1 and 2 of
+	// cueSep); set by Model.markCues.
+	cueL, cueR   uint16
+	cueDL, cueDR uint8
+	cueSep       uint8
 }
 
 const (

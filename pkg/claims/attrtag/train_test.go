@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 	"testing"
 )
 
@@ -264,6 +265,7 @@ func trainModel(tb testing.TB, arts []goldArticle, epochs int, bits uint) *Model
 		sq := make([]bool, int(toks[len(toks)-1].sent)+1)
 		sentenceFlags(toks, sq)
 		m.markCues(toks)
+		m.markCueContext(toks, nil)
 		exs[i] = example{toks: toks, tags: goldTags(&arts[i], toks), sentQuote: sq}
 		if m.viterbi {
 			// Viterbi paths start at O in every sentence.
@@ -275,10 +277,54 @@ func trainModel(tb testing.TB, arts []goldArticle, epochs int, bits uint) *Model
 		}
 	}
 	rows := 1 << bits
+	// Several perceptrons, each over its own article order, are averaged
+	// (ATTRTAG_ENSEMBLE of them, default 3): their mean depends less on
+	// the order than one does.
+	ens := envInt("ATTRTAG_ENSEMBLE", 3)
+	runs := make([][]float64, ens)
+	var wg sync.WaitGroup
+	for r := range ens {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			runs[r] = perceptron(tb, m, exs, epochs, rows, uint64(r+1))
+		}()
+	}
+	wg.Wait()
+	avg := runs[0]
+	for _, x := range runs[1:] {
+		for i := range avg {
+			avg[i] += x[i]
+		}
+	}
+	var abs []float64
+	for i := range avg {
+		avg[i] /= float64(ens)
+		if avg[i] != 0 {
+			abs = append(abs, math.Abs(avg[i]))
+		}
+	}
+	// A few huge weights (bias, "said") would otherwise take the whole
+	// int8 range; clipping them costs less than flattening all the rest.
+	sort.Float64s(abs)
+	clip := abs[min(len(abs)-1, int(envFloat("ATTRTAG_CLIP", 0.999)*float64(len(abs))))]
+	m.scale = float32(clip / 127)
+	q := make([]int8, len(avg))
+	for i, v := range avg {
+		q[i] = int8(max(-127, min(127, math.Round(v/float64(m.scale)))))
+	}
+	m.w = packRows(q)
+	m.prepare()
+	return m
+}
+
+// perceptron trains one averaged perceptron over exs, the articles in the
+// pseudo-random order of seed, and returns its averaged weights.
+func perceptron(tb testing.TB, m *Model, exs []example, epochs, rows int, seed uint64) []float64 {
 	w := make([]float32, rows*rowWidth)
 	u := make([]float64, rows*rowWidth) // sum of c*update, for averaging
 	c := 1.0
-	rng := rand.New(rand.NewPCG(1, 2))
+	rng := rand.New(rand.NewPCG(seed, 2))
 	order := make([]int, len(exs))
 	for i := range order {
 		order[i] = i
@@ -348,25 +394,10 @@ func trainModel(tb testing.TB, arts []goldArticle, epochs int, bits uint) *Model
 		tb.Logf("epoch %d: token error %.4f", ep+1, float64(errs)/float64(n))
 	}
 	avg := make([]float64, len(w))
-	var abs []float64
 	for i := range w {
 		avg[i] = float64(w[i]) - u[i]/c
-		if avg[i] != 0 {
-			abs = append(abs, math.Abs(avg[i]))
-		}
 	}
-	// A few huge weights (bias, "said") would otherwise take the whole
-	// int8 range; clipping them costs less than flattening all the rest.
-	sort.Float64s(abs)
-	clip := abs[min(len(abs)-1, int(envFloat("ATTRTAG_CLIP", 0.999)*float64(len(abs))))]
-	m.scale = float32(clip / 127)
-	q := make([]int8, len(w))
-	for i, v := range avg {
-		q[i] = int8(max(-127, min(127, math.Round(v/float64(m.scale)))))
-	}
-	m.w = packRows(q)
-	m.prepare()
-	return m
+	return avg
 }
 
 type floatLattice struct {

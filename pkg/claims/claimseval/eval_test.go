@@ -24,18 +24,19 @@ func corpusDir(t testing.TB) string {
 // Goals of issue 5. The seed goals are met. The PolNeAR goals (precision
 // 0.85, recall over quoted attributions 0.85, F1 over attributions with a
 // source 0.75) are not reached; the floors are the figures measured on dev
-// (rules-5 with the attrtag-1 tagger: precision 0.832, recall_quoted
-// 0.826, f1_all 0.670; the rules alone 0.841 / 0.790 / 0.653; rules-4
-// 0.826 / 0.829 / 0.669, rules-3 0.832 / 0.784 / 0.648, rules-2 0.825 /
-// 0.735 / 0.622), less a small margin, so a regression still fails. The
-// tagger trades 0.009 of precision for 0.036 of quoted recall and 0.028
-// of recall over all (TestTaggerEarnsItsPlace). About 0.05 of precision
-// and of quoted recall on dev are lost to a scoring rule rather than to
-// extraction: a sentence-initial "He" or "She" as gold source counts as
-// a name, so a correctly resolved speaker ("James Baker" for "He said
-// …") fails the speaker check. With that source accepting any speaker,
-// as the lower-case pronoun does (PolNeARPronounsFree), dev reads 0.881 /
-// 0.873 / 0.710.
+// (rules-6 with the attrtag-2 tagger: precision 0.837, recall_quoted
+// 0.831, f1_all 0.680; the rules alone 0.843 / 0.798 / 0.656; rules-5
+// with attrtag-1 0.832 / 0.826 / 0.670, rules-4 0.826 / 0.829 / 0.669,
+// rules-3 0.832 / 0.784 / 0.648, rules-2 0.825 / 0.735 / 0.622), less a
+// small margin, so a regression still fails. The tagger trades 0.006 of
+// precision for 0.033 of quoted recall and 0.035 of recall over all
+// (TestTaggerEarnsItsPlace). About 0.05 of precision and of quoted recall
+// on dev are lost to a scoring rule rather than to extraction: a
+// sentence-initial "He" or "She" as gold source counts as a name, so a
+// correctly resolved speaker ("James Baker" for "He said …") fails the
+// speaker check. With that source accepting any speaker, as the
+// lower-case pronoun does (PolNeARPronounsFree), dev reads 0.888 / 0.878
+// / 0.720.
 const (
 	seedQuoteP = 0.9
 	seedQuoteR = 0.9
@@ -46,9 +47,9 @@ const (
 	polnearGoalRQuoted = 0.85
 	polnearGoalF1      = 0.75
 
-	polnearFloorP       = 0.82
-	polnearFloorRQuoted = 0.81
-	polnearFloorF1      = 0.66
+	polnearFloorP       = 0.825
+	polnearFloorRQuoted = 0.82
+	polnearFloorF1      = 0.67
 )
 
 func TestSeedsEvaluation(t *testing.T) {
@@ -132,8 +133,8 @@ func TestTaggerEarnsItsPlace(t *testing.T) {
 	}
 }
 
-// The tagger's measured effect on dev (attrtag-1 at 0.6 with rules-5:
-// +0.028 recall over all, +0.036 over quoted, -0.009 precision), with a
+// The tagger's measured effect on dev (attrtag-2 at 0.6 with rules-6:
+// +0.035 recall over all, +0.033 over quoted, -0.006 precision), with a
 // margin.
 const (
 	minTaggerRecallGain    = 0.02
