@@ -442,7 +442,7 @@ const maxIssuerDistance = 3
 func (d *doc) spokeThroughDocument(si int) bool {
 	toks := d.toks[si]
 	for k := 2; k < len(toks); k++ {
-		if t := toks[k]; t.kind == tokWord && !t.upper && t.in(documentNouns) && toks[k-1].in(determiners) && toks[k-2].low == "in" {
+		if t := &toks[k]; t.in(documentNouns) && !t.upper && toks[k-2].low == "in" && toks[k-1].in(determiners) {
 			return true
 		}
 	}

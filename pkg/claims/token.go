@@ -119,9 +119,18 @@ func tokenizeInto(toks []token, text, low string, s, e int) []token {
 }
 
 // cliticStart returns where an auxiliary clitic ('ve, 'd, 'll, 'm, 're,
-// with a straight or curly apostrophe) starts in word, or 0. It reads the
-// last bytes only: it runs on every word.
+// with a straight or curly apostrophe) starts in word, or 0. It runs on
+// every word, so its quick test, small enough to inline, looks for the
+// apostrophe (or the last byte of ’) two or three bytes from the end.
 func cliticStart(word string) int {
+	n := len(word)
+	if n < 3 || !apostropheByte(word[n-2]) && !apostropheByte(word[n-3]) {
+		return 0
+	}
+	return cliticAt(word)
+}
+
+func cliticAt(word string) int {
 	n := len(word)
 	for l := 1; l <= 2; l++ {
 		if n <= l+1 || !clitic(word[n-l:]) {
@@ -136,6 +145,8 @@ func cliticStart(word string) int {
 	}
 	return 0
 }
+
+func apostropheByte(b byte) bool { return b == '\'' || b == 0x99 }
 
 func clitic(s string) bool {
 	switch s {
