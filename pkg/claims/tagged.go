@@ -136,9 +136,7 @@ const tagThreshold = 0.6
 func passiveCue(cue string) bool {
 	ws := words(strings.ToLower(cue))
 	for i := 0; i+1 < len(ws); i++ {
-		switch ws[i] {
-		case "be", "been", "being", "is", "are", "was", "were":
-		default:
+		if !beForms.has(ws[i]) {
 			continue
 		}
 		p := ws[i+1]
