@@ -125,6 +125,12 @@ func TestQuoteAttributionConstructions(t *testing.T) {
 		{"a state abbreviation in the appositive",
 			"“Perpetual motion!” Rep. Glenn Thompson, R-Pa., said of the schedule.",
 			q("Glenn Thompson", "Perpetual motion!")},
+		{"he stands for no one named only inside a quotation",
+			"Jane Roe wrote a book.\n\nIn it, the author wrote: “The Chief Inspector John Smith was kind.”\n\nHe went on to say, “We were all afraid of the dark.”",
+			[]brief{{"quote", "author", "The Chief Inspector John Smith was kind", false}, {"quote", "He", "We were all afraid of the dark", false}}},
+		{"he stands for no lady and no convention",
+			"Mark Doe spoke to the First Lady at the Democratic National Convention on Wednesday.\n\nHe told the audience: “We will win in November.”",
+			q("Mark Doe", "We will win in November")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -71,7 +71,7 @@ func titleCase(s string) string {
 }
 
 // orgWords mark a capitalised name as an organisation.
-var orgWords = toSet(`ministry department agency service services council committee commission party
+var orgWords = toSet(`ministry department agency service services council committee commission party convention
 university college institute school bank fund foundation association union league federation
 corporation corp inc ltd llc group company co news times post journal herald tribune press
 network television tv radio agency court parliament congress senate assembly duma kremlin pentagon
@@ -155,7 +155,7 @@ var honorifics = toSet(`mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady prof pr
 
 // capitalStop are capitalised words that start sentences or headings but
 // never start a name.
-var capitalStop = toSet(`the a an in on at for to of and but or nor so yet as if when while after
+var capitalStop = toSet(`the a an in on at for to of and but or nor so yet as if whether unless until once when while after
 before since during by with from into about this that these those there here it its he she they we
 i you his her their our my your what which who whom whose why how where all some many most more
 any each every no not one two three four five six seven eight nine ten however meanwhile also

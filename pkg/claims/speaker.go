@@ -83,10 +83,13 @@ func backNP(toks []token, c int) (int, int, bool) {
 			k-- // "Warren has long criticized", "Clinton has forcefully condemned"
 			continue
 		}
-		// "Ted Cruz on Wednesday announced", "Putin last week said", but
-		// "Theresa May said".
-		if calendarWords.has(w) || w == "yesterday" || w == "today" || w == "week" || w == "month" {
+		// "Ted Cruz on Wednesday announced", "Putin last week said",
+		// "Priebus this past week announced", but "Theresa May said".
+		if calendarWords.has(w) || w == "yesterday" || w == "today" || w == "week" || w == "weekend" || w == "month" {
 			k--
+			if k > 0 && lower(toks[k]) == "past" {
+				k--
+			}
 			if k >= 0 && (lower(toks[k]) == "on" || lower(toks[k]) == "last" || lower(toks[k]) == "this") {
 				k--
 			}
@@ -236,7 +239,7 @@ alongside`)
 // sentence-initial function word.
 func hasName(ts []token) bool {
 	for _, t := range ts {
-		if t.kind == tokWord && t.upper && !t.in(capitalStop) {
+		if t.kind == tokWord && t.upper && !t.in(capitalStop) && !t.in(calendarWords) {
 			return true
 		}
 	}
@@ -414,7 +417,10 @@ func (d *doc) lastPerson(si, pos int, g gender) string {
 	for s := si; s >= 0 && si-s <= 20; s-- {
 		ents := d.ents[s]
 		for k := len(ents) - 1; k >= 0; k-- {
-			if e := &ents[k]; e.kind == entPerson && (s < si || e.start < pos) && g.fits(e.canon) {
+			// A name inside a quotation is the quoted speaker's word
+			// ("“The First Lady had …” He went on"): the narration's
+			// pronouns stand for people it names itself.
+			if e := &ents[k]; e.kind == entPerson && (s < si || e.start < pos) && g.fits(e.canon) && !d.insideQuote(e.start) {
 				return e.canon
 			}
 		}
@@ -459,11 +465,17 @@ func (g gender) fits(name string) bool {
 	first, _, _ := strings.Cut(name, " ")
 	var buf [32]byte
 	low := string(appendLower(buf[:0], first))
+	if womensTitles.has(low) || strings.HasSuffix(strings.ToLower(name), " lady") {
+		return g == female // "Mrs. Clinton", "First Lady"
+	}
 	if !firstNames.has(low) || unisexNames.has(low) {
 		return true
 	}
 	return femaleNames.has(low) == (g == female)
 }
+
+// womensTitles open the name of a woman.
+var womensTitles = toSet(`mrs mrs. ms ms. miss lady queen princess duchess madam dame`)
 
 // noteSpeaker records a resolved speaker for pronoun resolution.
 func (d *doc) noteSpeaker(si int, name string) {

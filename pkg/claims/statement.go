@@ -176,6 +176,12 @@ func (d *doc) findStatements(si int) []statementHit {
 			}
 			continue
 		}
+		if cur != nil && !cur.stance && lower(toks[c-1]) == "who" && c-1 > cur.start {
+			// "found that 73 percent of Democrats who said they had
+			// supported Sanders now support Clinton": a relative clause
+			// inside the reported one, which goes on after it.
+			continue
+		}
 		sp := d.cueSpeaker(si, c)
 		if sp == "" {
 			sp = d.shareSpeaker(toks, c)
@@ -298,7 +304,7 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 		}
 		return j >= end || isPunct(toks[j], ",")
 	}
-	if end-c > 6 {
+	if end-c > 6 && !adjunctTail(toks[c+1:end]) {
 		return false
 	}
 	if k, ok := clauseStart(toks, c); ok && end-k >= minStatementWords {
@@ -307,6 +313,28 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 	i, _, ok := backNP(toks, c)
 	return ok && i == comma+1
 }
+
+// adjunctTail reports words after a closing cue that only say when or
+// where it was said: time words, then a phrase opened by a preposition
+// ("insisted Thursday during a tour of morning news shows").
+func adjunctTail(ts []token) bool {
+	k := 0
+	for k < len(ts) && ts[k].in(timeWords) {
+		k++
+	}
+	if k == len(ts) || !ts[k].in(adjunctOpeners) {
+		return false
+	}
+	for _, t := range ts[k:] {
+		if t.low == "that" || t.kind == tokPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// adjunctOpeners open a phrase of time or place after a cue.
+var adjunctOpeners = toSet(`during at in while after before from aboard`)
 
 // tailComma is lastComma, moved past a closing quotation mark right
 // after it: in `may be "strategic," said X` the attribution starts after

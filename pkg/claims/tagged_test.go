@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/claimwatch/claimwatch/pkg/claims/attrtag"
 )
 
 // The tagger completes the rules where they have no construction for an
@@ -90,6 +92,10 @@ func TestTaggedSpeaker(t *testing.T) {
 			"Beck Blasts Trump\n\nGlenn Beck spoke on Tuesday and left.", "Beck", ""},
 		{"a phrase that names no one is none",
 			"After the rally, the crowd went home.", "After the", ""},
+		{"a weekday is no name",
+			"Loretta Lynch took the official last step Wednesday of announcing the decision.", "official last step Wednesday of", ""},
+		{"a subordinator that opens the sentence is no name",
+			"Whether voters know it or not, the plan is popular, Tim Kaine insisted.", "Whether voters", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,5 +166,36 @@ func TestPassiveCueHasNoSource(t *testing.T) {
 		if got := passiveCue(tt.cue); got != tt.want {
 			t.Errorf("passiveCue(%q) = %v, want %v", tt.cue, got, tt.want)
 		}
+	}
+}
+
+// A content the tagger marked in pieces reads as the text across the gap,
+// unless its source stands in the gap.
+func TestTaggedContentAcrossAGap(t *testing.T) {
+	text := "Marco Rubio spoke on Monday.\n\nRubio also pointed out that the media has been rewarding Trump’s behavior by giving him more airtime than his rivals."
+	d := newDoc(text, "art", published)
+	p := &tagPlan{at: make([]int, len(d.sents)), states: make([]speakerState, len(d.sents))}
+	at := func(s string) (int, int) {
+		i := strings.Index(d.text, s)
+		if i < 0 {
+			t.Fatalf("%q not in text", s)
+		}
+		return i, i + len(s)
+	}
+	ss, _ := at("Rubio also")
+	se := ss + len("Rubio")
+	a1, _ := at("that the media")
+	_, b1 := at("giving him more airtime")
+	a2, b2 := at("his rivals")
+	a := attrtag.Attribution{Source: "Rubio", SourceStart: ss, SourceEnd: se, Cue: "pointed out",
+		Content: d.text[a1:b1] + " " + d.text[a2:b2], ContentStart: a1, ContentEnd: b2, Score: 0.9}
+	dr, ok := d.taggedDraft(a, p)
+	if want := d.text[a1:b2]; !ok || dr.claim.Content != want || dr.claim.Speaker != "Marco Rubio" {
+		t.Errorf("gap without the source: drafted %v %q by %q, want %q by Marco Rubio", ok, dr.claim.Content, dr.claim.Speaker, want)
+	}
+	// The source inside the gap: two clauses, not one content.
+	a.SourceStart, a.SourceEnd = a1+10, a1+15
+	if dr, ok := d.taggedDraft(a, p); ok {
+		t.Errorf("gap holding the source: drafted %q, want nothing", dr.claim.Content)
 	}
 }
