@@ -465,7 +465,7 @@ func (g gender) fits(name string) bool {
 	first, _, _ := strings.Cut(name, " ")
 	var buf [32]byte
 	low := string(appendLower(buf[:0], first))
-	if womensTitles.has(low) || strings.HasSuffix(strings.ToLower(name), " lady") {
+	if womensTitles.has(low) || len(name) > 5 && strings.EqualFold(name[len(name)-5:], " lady") {
 		return g == female // "Mrs. Clinton", "First Lady"
 	}
 	if !firstNames.has(low) || unisexNames.has(low) {

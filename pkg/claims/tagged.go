@@ -212,7 +212,7 @@ func (d *doc) taggedSpeaker(start, end, ci int) string {
 	for j > i && sourceTail(toks[j-1]) {
 		j-- // "Hillary Clinton famously", "Kaine’s", "a reporter who has been"
 	}
-	if j == i || toks[i].in(clauseLinks) {
+	if j == i || toks[i].in(conditionOpeners) || toks[i].low == "whether" {
 		return "" // "Whether voters know it or not, …": a clause, not a speaker
 	}
 	for _, e := range d.ents[si] {
@@ -230,9 +230,6 @@ func (d *doc) taggedSpeaker(start, end, ci int) string {
 	}
 	return d.speakerName(si, i, j)
 }
-
-// clauseLinks open a subordinate clause.
-var clauseLinks = toSet(`whether if although though because unless until once whereas`)
 
 // sourceStop ends a tagged source phrase: an appositive's comma or dash,
 // a parenthesis, or a relative clause after the head ("An NBC reporter who
