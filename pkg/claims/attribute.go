@@ -122,6 +122,12 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		}
 	}
 	if startsSentence {
+		// `“…,” “…,” she added`: quotations with only a comma between
+		// them are one utterance, attributed after the last.
+		if sp, le, ok := d.runAttribution(qi); ok {
+			a.speaker, a.after, a.lastS, a.how = sp, true, le, "after"
+			return a, true
+		}
 		// `Cruz called them on it:¶“…”`: a sentence that ends in a colon
 		// introduces the quotation that follows it.
 		if sp := d.colonIntro(si); sp != "" {
@@ -239,6 +245,9 @@ func isVerbCue(toks []token, c int) bool {
 		}
 	}
 	w := lower(t)
+	if c > 1 && toks[c-2].in(determiners) && nounAfterModifier(toks[c-1], w) {
+		return false // "a monthly report", "the panel claim": a noun
+	}
 	if c > 0 && lower(toks[c-1]) == "to" && t.in(baseFormCues) {
 		return false
 	}
@@ -252,6 +261,14 @@ func isVerbCue(toks []token, c int) bool {
 		}
 	}
 	return true
+}
+
+// nounAfterModifier reports a cue w that is also a noun, in its base
+// form, after a determiner and a lower-case singular word: a verb there
+// would need a plural subject ("the officials report"), so w heads a
+// noun phrase ("a monthly report").
+func nounAfterModifier(mod token, w string) bool {
+	return nounCues.has(w) && !strings.HasSuffix(w, "s") && mod.kind == tokWord && !mod.upper && !strings.HasSuffix(mod.low, "s")
 }
 
 // negated reports a "not"/"never" right before the cue at c.
@@ -292,6 +309,11 @@ func (d *doc) cueSpeaker(si, c int) string {
 		if i, j, ok := backNP(toks, c); ok {
 			return d.speakerName(si, i, j)
 		}
+		if strings.HasSuffix(cue, "ing") && c+1 < len(toks) && lower(toks[c+1]) == "that" {
+			if i, ok := modifiedNP(toks, c); ok {
+				return d.speakerName(si, i, c) // "replaces forums with a webpage announcing that …"
+			}
+		}
 		if i, j, ok := fwdNP(toks, c); ok && (c == 0 || toks[c-1].kind == tokPunct) {
 			return d.speakerName(si, i, j)
 		}
@@ -323,6 +345,26 @@ func (d *doc) cueSpeaker(si, c int) string {
 		}
 	}
 	return d.subjectOf(si, toks[c].start)
+}
+
+// modifiedNP returns the start of the noun phrase a participle at c
+// modifies when a preposition governs it ("with a webpage announcing"),
+// which backNP does not take for a subject: back from the participle to
+// the article that opens the phrase.
+func modifiedNP(toks []token, c int) (int, bool) {
+	for i := c - 1; i >= 0 && c-i <= maxNP; i-- {
+		t := toks[i]
+		if t.kind != tokWord || t.in(npBoundary) && !t.in(determiners) || t.in(auxiliaries) {
+			return 0, false
+		}
+		switch t.low {
+		case "a", "an", "the":
+			// A document ("in an article saying that …") speaks for
+			// the sentence's subject.
+			return i, i > 0 && toks[i-1].in(prepositions) && !toks[c-1].in(documentNouns) && validNP(toks[i:c])
+		}
+	}
+	return 0, false
 }
 
 // antecedent names the phrase a relative pronoun at token w of sentence
@@ -451,7 +493,7 @@ func (d *doc) spokeThroughDocument(si int) bool {
 
 // documentNouns name what a speaker issues rather than a speaker.
 var documentNouns = toSet(`statement statements letter release memo email tweet tweets post ad advertisement
-video filing document op-ed editorial note report`)
+video filing document op-ed editorial note report article`)
 
 // issueVerbs put a document out under the subject's name.
 var issueVerbs = toSet(`issued released sent posted published wrote tweeted filed signed distributed

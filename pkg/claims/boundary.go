@@ -4,17 +4,20 @@ import "strings"
 
 // quoteThenClause reports a clause that opens with a quotation and goes on
 // after it ("said “it gets me mad” every time he thinks about …"): the
-// writer's clause carries the quoted words, so it is a statement.
-func quoteThenClause(toks []token, from, to int) bool {
+// writer's clause carries the quoted words, so it is a statement. More
+// quotations after the first and nothing else (“…,” “…,” she added) are
+// no clause.
+func (d *doc) quoteThenClause(toks []token, from, to int) bool {
 	for k := from + 1; k < to; k++ {
 		if isPunct(toks[k], "”") || isPunct(toks[k], "\"") {
-			n := 0
+			n, outside := 0, false
 			for _, t := range toks[k+1 : to] {
 				if t.kind == tokWord {
 					n++
+					outside = outside || !d.insideQuote(t.start)
 				}
 			}
-			return n >= minStatementWords
+			return outside && n >= minStatementWords
 		}
 	}
 	return false
@@ -84,7 +87,7 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 	if to <= from {
 		return nil
 	}
-	if t := toks[from]; t.kind == tokPunct && (t.text == "“" || t.text == "\"") && !quoteThenClause(toks, from, to) {
+	if t := toks[from]; t.kind == tokPunct && (t.text == "“" || t.text == "\"") && !d.quoteThenClause(toks, from, to) {
 		return nil // a quotation, handled as a quote
 	}
 	n := 0

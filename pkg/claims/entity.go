@@ -298,12 +298,18 @@ func classify(low string, ts []token, titled bool) entKind {
 		return entPerson
 	}
 	if len(ts) >= 2 && !hasOf {
-		if ts[0].in(firstNames) {
-			return entPerson
+		if last := ts[len(ts)-1].text; isAcronym(last) && !romanNumeral(last) {
+			return entUnknown // "Nintendo DS", "Windows XP": a product, not a person's surname
 		}
 		return entPerson
 	}
 	return entUnknown
+}
+
+// romanNumeral reports a regnal or generational number ("II", "VIII")
+// ending a person's name.
+func romanNumeral(w string) bool {
+	return strings.Trim(w, "IVX") == ""
 }
 
 // isAcronym reports an all-capitals word of two or more letters ("NATO",
@@ -347,6 +353,9 @@ type nameTable struct {
 	byFirst   map[string]string
 	byRole    map[string]string // lower role → canonical name
 	kinds     map[string]entKind
+	// orgs maps the lower-case first word of an organisation's name of
+	// several words to the fullest such name: "Delta" → "Delta Airlines".
+	orgs map[string]string
 }
 
 func newNameTable(ents []entity) *nameTable {
@@ -364,6 +373,11 @@ func newNameTable(ents []entity) *nameTable {
 		}
 	}
 	for _, e := range ents {
+		if e.kind == entOrg && e.tokEnd-e.tok > 1 {
+			nt.noteOrg(e)
+		}
+	}
+	for _, e := range ents {
 		if (e.kind == entPerson || e.kind == entUnknown) && e.role != "" {
 			full := nt.canonical(e.name)
 			nt.byRole[e.role] = full
@@ -373,6 +387,32 @@ func newNameTable(ents []entity) *nameTable {
 	}
 	return nt
 }
+
+// noteOrg records an organisation's name of several words under its
+// first word, when the name ends in the word that makes it one ("Delta
+// Airlines", not "Fox News Chairman") and its first word is no generic
+// one ("Bank of America", "National Guard") that names nothing alone.
+func (nt *nameTable) noteOrg(e entity) {
+	f, l := firstLast(e.low)
+	if !orgWords.has(l) || orgWords.has(f) || placeWords.has(f) || determiners.has(f) || titles.has(f) || nameJoiners.has(f) || genericNameStarts.has(f) {
+		return
+	}
+	if _, ok := countries[f]; ok {
+		return // "Russian Foreign Ministry" is not what "Russia" stands for
+	}
+	if nt.orgs == nil {
+		nt.orgs = map[string]string{}
+	}
+	if cur, ok := nt.orgs[f]; !ok || strings.Count(e.name, " ") > strings.Count(cur, " ") {
+		nt.orgs[f] = e.name
+	}
+}
+
+// genericNameStarts open many organisations' names and stand for none
+// of them alone: "Democratic" is not the "Democratic National Committee".
+var genericNameStarts = toSet(`democratic republican democrat national american united new first
+general royal federal international global world central north south east west northern
+southern eastern western great state public free independent planned`)
 
 // firstLast returns the first and last space-separated words of s.
 func firstLast(s string) (string, string) {
@@ -431,6 +471,12 @@ func otherGivenName(name, first, full string) bool {
 func (nt *nameTable) resolveKinds(ents []entity) {
 	for i := range ents {
 		e := &ents[i]
+		if e.kind == entUnknown && e.tokEnd-e.tok == 1 && nt.canonical(e.name) == e.name {
+			if full, ok := nt.orgs[e.low]; ok {
+				e.kind, e.canon = entOrg, full // "Delta" after "Delta Airlines"
+				continue
+			}
+		}
 		if e.kind == entPerson || e.kind == entUnknown {
 			full := nt.canonical(e.name)
 			if full != e.name || e.kind == entPerson {

@@ -197,7 +197,7 @@ func (d *doc) drafts(ctx context.Context) ([]draft, error) {
 				}
 				for qi < len(d.quotes) && d.continues(q, d.quotes[qi], a) {
 					b, ok := d.attributeQuote(qi, &a)
-					if !ok || b.after || b.fragment || b.speaker != a.speaker || wordCount(d.quotes[qi].content(d.text)) < minContinuationWords {
+					if !ok || b.after || b.fragment || b.speaker != a.speaker || wordCount(d.quotes[qi].content(d.text)) < minContinuationWords || d.attributedRun(qi) {
 						break
 					}
 					q = d.quotes[qi]
@@ -295,6 +295,38 @@ func (d *doc) figureDraft(si int, f figure) draft {
 	}
 	c.Source = d.figureSource(si, f)
 	return draft{claim: c, para: s.para, vague: f.vague, start: s.start, end: s.end, sentence: si}
+}
+
+// attributedRun reports a quotation qi that runs on, with nothing but a
+// comma, into one with an attribution of its own after it (“…,” “…,”
+// she added): the two are that attribution's utterance, not a
+// continuation of the one before.
+func (d *doc) attributedRun(qi int) bool {
+	_, _, ok := d.runAttribution(qi)
+	return ok
+}
+
+// maxRun bounds the quotations runAttribution follows.
+const maxRun = 16
+
+// runAttribution finds the attribution after the last of the quotations
+// that follow quotation qi with nothing but a comma between them: the
+// speaker and the sentence it stands in.
+func (d *doc) runAttribution(qi int) (string, int, bool) {
+	l := qi
+	for l+1 < len(d.quotes) && l-qi < maxRun && d.adjacent(d.quotes[l], d.quotes[l+1]) {
+		l++
+	}
+	if l == qi {
+		return "", 0, false
+	}
+	lq := d.quotes[l]
+	if !lq.closed {
+		return "", 0, false
+	}
+	le := d.sentAt(lq.close - 1)
+	sp, ok := d.speakerAfter(le, d.toks[le], d.tokenAt(le, lq.close), false)
+	return sp, le, ok
 }
 
 // interrupted reports whether quotation b continues a in the same sentence

@@ -11,29 +11,29 @@ import "strings"
 // countries maps lower-cased place names and demonyms to the canonical
 // country name used as a quantity subject.
 var countries = buildCountries(`
-afghanistan|afghan|afghans; albania|albanian; algeria|algerian; argentina|argentine|argentinian;
+afghanistan|afghan|afghans; albania|albanian; algeria|algerian; argentina|argentine|argentinian|argentinean;
 armenia|armenian; australia|australian|australians; austria|austrian; azerbaijan|azerbaijani;
 bahrain|bahraini; bangladesh|bangladeshi; belarus|belarusian; belgium|belgian; bolivia|bolivian;
 bosnia|bosnian; brazil|brazilian; bulgaria|bulgarian; cambodia|cambodian; canada|canadian|canadians;
 chile|chilean; china|chinese|beijing; colombia|colombian; croatia|croatian; cuba|cuban;
-cyprus|cypriot; czech republic|czech; denmark|danish; egypt|egyptian|egyptians; estonia|estonian;
-ethiopia|ethiopian; finland|finnish; france|french|paris; georgia|georgian; germany|german|germans|berlin;
+cyprus|cypriot; czech republic|czech; denmark|danish|dane; egypt|egyptian|egyptians; estonia|estonian;
+ethiopia|ethiopian; finland|finnish|finn; france|french|frenchman|frenchwoman|paris; georgia|georgian; germany|german|germans|berlin;
 greece|greek; hungary|hungarian; iceland|icelandic; india|indian|indians|new delhi; indonesia|indonesian;
-iran|iranian|iranians|tehran; iraq|iraqi|iraqis|baghdad; ireland|irish; israel|israeli|israelis;
+iran|iranian|iranians|tehran; iraq|iraqi|iraqis|baghdad; ireland|irish|irishman|irishwoman; israel|israeli|israelis;
 italy|italian|italians|rome; japan|japanese|tokyo; jordan|jordanian; kazakhstan|kazakh; kenya|kenyan;
 kosovo; kuwait|kuwaiti; latvia|latvian; lebanon|lebanese|beirut; libya|libyan; lithuania|lithuanian;
 malaysia|malaysian; mexico|mexican|mexicans; moldova|moldovan; mongolia|mongolian; morocco|moroccan;
-myanmar|burmese; nepal|nepali; netherlands|dutch|the netherlands|holland; new zealand;
+myanmar|burmese; nepal|nepali; netherlands|dutch|dutchman|the netherlands|holland; new zealand|new zealander;
 nigeria|nigerian; north korea|north korean|north koreans|pyongyang|dprk|democratic people's republic of korea|democratic people’s republic of korea;
 norway|norwegian; pakistan|pakistani|pakistanis|islamabad; palestine|palestinian|palestinians;
-peru|peruvian; philippines|filipino|philippine; poland|polish|poles|warsaw; portugal|portuguese;
+peru|peruvian; philippines|filipino|philippine; poland|polish|pole|poles|warsaw; portugal|portuguese;
 qatar|qatari; romania|romanian; russia|russian|russians|moscow|kremlin|russian federation;
 saudi arabia|saudi|saudis|riyadh; serbia|serbian; singapore|singaporean; slovakia|slovak;
 slovenia|slovenian; somalia|somali; south africa|south african; south korea|south korean|south koreans|seoul;
-spain|spanish|madrid; sri lanka|sri lankan; sudan|sudanese; sweden|swedish; switzerland|swiss;
-syria|syrian|syrians|damascus; taiwan|taiwanese|taipei; thailand|thai; turkey|turkish|turks|ankara|türkiye;
+spain|spanish|spaniard|madrid; sri lanka|sri lankan; sudan|sudanese; sweden|swedish|swede; switzerland|swiss;
+syria|syrian|syrians|damascus; taiwan|taiwanese|taipei; thailand|thai; turkey|turkish|turk|turks|ankara|türkiye;
 ukraine|ukrainian|ukrainians|kyiv|kiev; united arab emirates|uae|emirati;
-united kingdom|uk|u.k.|britain|great britain|british|england|english|london;
+united kingdom|uk|u.k.|britain|great britain|british|briton|england|english|englishman|englishwoman|london;
 united states|us|u.s.|usa|u.s.a.|america|american|americans|washington;
 venezuela|venezuelan; vietnam|vietnamese; yemen|yemeni; zimbabwe|zimbabwean;
 european union|eu|e.u.|europe|european; gaza|gazan; west bank; crimea; donbas; kursk`)
@@ -78,11 +78,14 @@ network television tv radio agency court parliament congress senate assembly dum
 army navy force forces command police guard office bureau administration government cabinet
 campaign coalition alliance organization organisation authority board center centre club
 church hospital reuters tass yonhap bbc cnn nato un fbi cia nsa nis gur brics opec who imf
-trust network magazine review gazette daily weekly channel fleet parliament`)
+trust network magazine review gazette daily weekly channel fleet parliament
+museum theatre theater orchestra festival airline airlines airways studio studios records
+pictures entertainment media motors industries holdings technologies systems software labs`)
 
 // placeWords mark a capitalised name as a place.
 var placeWords = toSet(`city county province region state street river mountain mountains island
-islands sea ocean valley district oblast peninsula airport square avenue bay gulf strait lake`)
+islands sea ocean valley district oblast peninsula airport square avenue bay gulf strait lake
+hotel stadium arena palace station road bridge`)
 
 // titles precede a person's name and become the role that introduces
 // them ("Russian President Vladimir Putin").

@@ -107,6 +107,11 @@ func backNP(toks []token, c int) (int, int, bool) {
 	if k < 0 {
 		return 0, 0, false
 	}
+	if k > 0 && toks[k].in(subjectPronouns) && (toks[k-1].kind == tokNum || toks[k-1].kind == tokWord && toks[k-1].upper && !toks[k-1].in(capitalStop)) {
+		// "At his weekly press conference on Tuesday he said": an
+		// opening adjunct without its comma; the pronoun is the subject.
+		return k, k + 1, true
+	}
 	if isPunct(toks[k], ",") {
 		// An appositive: "X, the defense minister, said" or "the
 		// minister, X, said".
@@ -321,9 +326,13 @@ func (d *doc) speakerName(si, i, j int) string {
 	}
 	if len(ts) == 2 && lower(ts[0]) == "the" && ts[1].upper && singularDemonym(ts[1].low) {
 		// "said the Russian": the person introduced as "Russian Marat
-		// Safin".
+		// Safin", or else the one just named ("Nadal … said the
+		// Spaniard").
 		if full, ok := d.names.byRole[ts[1].low]; ok {
 			return full
+		}
+		if p := d.lastPerson(si, ts[0].start, anyGender); p != "" {
+			return p
 		}
 	}
 	head0 := ts[len(ts)-1]
@@ -351,21 +360,22 @@ func (d *doc) speakerName(si, i, j int) string {
 		return strings.TrimSpace(d.text[ts[0].start:head.end])
 	}
 	if best != nil && best.tokEnd == j {
-		if best.kind == entPlace || best.kind == entOrg {
+		if best.kind == entPlace {
 			// "Pyongyang", "the Kremlin": the name as written, not the
 			// country it stands for.
 			return best.name
 		}
-		return best.canon
+		return best.canon // "Delta" → "Delta Airlines"
 	}
 	desc := strings.TrimSpace(d.text[ts[0].start:head.end])
-	if best == nil && len(ts) >= 2 && lower(ts[0]) == "the" && (head.in(roleNouns) || personDescription(head)) {
+	if (best == nil || best.tokEnd < j && singularDemonym(best.low)) && len(ts) >= 2 && lower(ts[0]) == "the" && (head.in(roleNouns) || personDescription(head) || head.in(orgRoles)) {
 		role := strings.ToLower(strings.TrimSpace(d.text[ts[1].start:head.end]))
 		if full, ok := d.names.byRole[role]; ok {
 			return full
 		}
+		g := roleGender(head.low)
 		if head.in(personRoles) || personDescription(head) {
-			if p := d.lastSpeakerPerson(si, anyGender); p != "" {
+			if p := d.lastSpeakerPerson(si, g); p != "" {
 				return p
 			}
 			if full, ok := d.names.byRole[lower(head)]; ok {
@@ -373,8 +383,13 @@ func (d *doc) speakerName(si, i, j int) string {
 			}
 		}
 		if personDescription(head) {
-			if p := d.lastPerson(si, ts[0].start, anyGender); p != "" {
+			if p := d.lastPerson(si, ts[0].start, g); p != "" {
 				return p
+			}
+		}
+		if j-i == 2 && head.in(orgRoles) {
+			if o := d.lastOrg(si, ts[0].start); o != "" {
+				return o // "…, the company said" → "Nintendo"
 			}
 		}
 	}
@@ -397,7 +412,19 @@ func personDescription(head token) bool {
 }
 
 var personDescriptions = toSet(`champion titleholder veteran newcomer teenager rookie runner-up
-finalist holder`)
+finalist holder striker midfielder defender goalkeeper keeper winger international skipper
+singer actor actress rapper presenter star`)
+
+// roleGender is the gender a role noun tells ("the actress").
+func roleGender(low string) gender {
+	switch low {
+	case "actress", "spokeswoman", "chairwoman", "queen":
+		return female
+	case "actor", "spokesman", "chairman", "king":
+		return male
+	}
+	return anyGender
+}
 
 // singularDemonym reports "American", "Russian": a nationality that can
 // stand for one person (not "Russians", not "Russia").
@@ -426,6 +453,63 @@ func (d *doc) lastPerson(si, pos int, g gender) string {
 		}
 	}
 	return ""
+}
+
+// orgRoles stand for an organisation the article has named: "the
+// company said".
+var orgRoles = toSet(`company firm group agency organisation organization carrier retailer
+bank broadcaster network publisher manufacturer airline club team committee council federation
+association union`)
+
+// maxOrgReach is how many sentences back "the company" looks for the
+// organisation it stands for.
+const maxOrgReach = 3
+
+// lastOrg returns the organisation "the company" at pos in sentence si
+// stands for, outside quotations: the first one its own sentence names
+// before it, whose statement it closes ("Nintendo's new console, the DS,
+// will launch …, the company said"), or else the last one of the
+// sentences just before.
+func (d *doc) lastOrg(si, pos int) string {
+	for _, e := range d.ents[si] {
+		if e.start >= pos {
+			break
+		}
+		if d.orgMention(si, &e) {
+			return e.canon
+		}
+	}
+	for s := si - 1; s >= 0 && si-s <= maxOrgReach; s-- {
+		for k := len(d.ents[s]) - 1; k >= 0; k-- {
+			if e := &d.ents[s][k]; d.orgMention(s, e) {
+				return e.canon
+			}
+		}
+	}
+	return ""
+}
+
+func (d *doc) orgMention(si int, e *entity) bool {
+	if d.insideQuote(e.start) || d.headline[d.sents[si].para] {
+		return false
+	}
+	if e.kind == entOrg {
+		return true
+	}
+	// A one-word name no gazetteer knows may be an organisation
+	// ("Nintendo", "Forbes"), unless it is a person's, a given name, a
+	// state's, where something happens ("in Orlando") or a capitalised
+	// word opening its sentence that no verb or possessive follows
+	// ("Almost 650 courses").
+	if e.kind != entUnknown || e.tokEnd-e.tok != 1 || d.persons[e.canon] || firstNames.has(e.low) || usStates.has(e.low) {
+		return false
+	}
+	toks := d.toks[si]
+	if e.tok > 0 {
+		p := toks[e.tok-1].low
+		return p != "in" && p != "at"
+	}
+	return e.tokEnd < len(toks) && (toks[e.tokEnd].kind == tokPoss || verbLike(toks[e.tokEnd]))
 }
 
 // lastSpeakerPerson is the person of gender g who spoke in sentence si or

@@ -62,6 +62,9 @@ func (d *doc) findStatements(si int) []statementHit {
 		if head > 0 {
 			parts = append(parts, d.text[toks[0].start:toks[head-1].end])
 		}
+		if head > 0 && tail < end {
+			tail = afterSourceDescription(toks, j-1, tail, end)
+		}
 		if end > tail {
 			parts = append(parts, d.text[toks[tail].start:toks[end-1].end])
 		}
@@ -218,6 +221,44 @@ func (d *doc) findStatements(si int) []statementHit {
 	return hits
 }
 
+// afterSourceDescription returns where the sentence's own words resume in
+// toks[from:to), after "…, according to X," whose last token is src:
+// past X's relative clause up to its comma ("according to members who
+// spoke with reporters afterward, was any mention …"), or at to when the
+// rest is X's appositive ("according to John Houlihan, editor of the
+// magazine"), which describes the source rather than adding to what it
+// says. An appositive follows a name, is lower-case and has no verb; a
+// phrase opening with a preposition or a conjunction ("although Carson
+// keeps it competitive") goes on with the writer's sentence.
+func afterSourceDescription(toks []token, src, from, to int) int {
+	t := toks[from]
+	if t.kind != tokWord || t.upper {
+		return from
+	}
+	switch t.low {
+	case "who", "which", "whose":
+		for k := from + 1; k+1 < to; k++ {
+			if isPunct(toks[k], ",") {
+				return k + 1
+			}
+		}
+		return to
+	}
+	if !toks[src].upper || t.in(prepositions) || t.in(subordinators) || t.in(clauseEnders) || t.in(sentenceGoesOn) {
+		return from
+	}
+	for k := from; k < to; k++ {
+		if (k == from || toks[k-1].kind == tokPunct) && hasVerb(toks[:to], k) {
+			return from
+		}
+	}
+	return to
+}
+
+// sentenceGoesOn open the rest of a writer's sentence after "…,
+// according to X,": a conjunction, not X's appositive.
+var sentenceGoesOn = toSet(`and or so because although though despite unless if as than`)
+
 // statement builds a hit for the clause toks[from:to) of sentence si,
 // trimming closing punctuation, if it is long enough and not itself a
 // quotation.
@@ -232,7 +273,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 	if to-from < minStatementWords {
 		return nil
 	}
-	if t := toks[from]; t.kind == tokPunct && (t.text == "“" || t.text == "\"") && !quoteThenClause(toks, from, to) {
+	if t := toks[from]; t.kind == tokPunct && (t.text == "“" || t.text == "\"") && !d.quoteThenClause(toks, from, to) {
 		return nil // a quotation, handled as a quote
 	}
 	// The clause ends where the sentence moves on to another attribution:
@@ -240,6 +281,15 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 	// semicolon.
 	for k := from + 1; k+1 < to; k++ {
 		if isPunct(toks[k], ";") {
+			to = k
+			break
+		}
+		if isPunct(toks[k], ":") && isQuoteMark(toks[k+1].text) && !d.insideQuote(toks[k].start) {
+			// "told the party on Monday: “…”": the quotation is what
+			// was said, the words before the colon its circumstances.
+			if !hasVerb(toks[:k], from) {
+				return nil
+			}
 			to = k
 			break
 		}

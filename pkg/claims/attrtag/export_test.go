@@ -11,6 +11,9 @@ var (
 	RuneOffsets   = runeOffsets
 	TrainArticles = trainArticles
 	DevStart      = devStart
+	TrainingSlice = trainingSlice
+	HeldOut       = heldOut
+	DevMode       = devMode
 	TrainModel    = trainModel
 	EnvInt        = envInt
 	DefaultBits   = defaultBits

@@ -17,16 +17,37 @@ import (
 
 // Training and the held-out evaluation read the shared corpus and take
 // minutes, so they run only when asked for.
-var train = flag.Bool("train", false, "train the model (TestTrain) and evaluate it on the held-out slice (TestHeldOut)")
+var train = flag.Bool("train", false, "train the model (TestTrain); with ATTRTAG_HELDOUT or ATTRTAG_DEV set, also evaluate it on the held-out slice (TestHeldOut)")
 
-// The first trainArticles articles of PolNeAR train are the training set,
-// the rest the held-out slice; dev.jsonl is never read.
+// The first trainArticles articles of PolNeAR train are the training set
+// of the held-out experiments (ATTRTAG_HELDOUT), the rest their held-out
+// slice; dev.jsonl is never read. The shipped model learns from all of
+// train once a design has been chosen that way.
 const trainArticles = 756
 
 // With ATTRTAG_DEV set, training stops at devStart and TestHeldOut scores
 // articles devStart..trainArticles instead, so that design choices are
 // made without looking at the held-out slice.
 const devStart = 680
+
+// heldOut and devMode name the experiment TestTrain and TestHeldOut run.
+var (
+	heldOut = os.Getenv("ATTRTAG_HELDOUT") != ""
+	devMode = os.Getenv("ATTRTAG_DEV") != ""
+)
+
+// trainingSlice returns the articles TestTrain learns from: all of train
+// for the shipped model, or the part an experiment keeps apart from its
+// held-out slice.
+func trainingSlice(arts []goldArticle) []goldArticle {
+	switch {
+	case devMode:
+		return arts[:devStart]
+	case heldOut:
+		return arts[:trainArticles]
+	}
+	return arts
+}
 
 func corpusPath(tb testing.TB, rel string) string {
 	tb.Helper()
@@ -224,15 +245,19 @@ func cueLexicon(arts []goldArticle, minCount int, minRate float64) []uint64 {
 	return out
 }
 
-// ModelPath is the file TestTrain writes and TestHeldOut reads: a dev
-// model must not replace the embedded one, nor a candidate (named by
-// ATTRTAG_MODEL, as for the benchmarks) before it has been measured.
+// ModelPath is the file TestTrain writes and TestHeldOut reads: an
+// experiment's model must not replace the embedded one, nor a candidate
+// (named by ATTRTAG_MODEL, as for the benchmarks) before it has been
+// measured.
 func ModelPath() string {
 	if p := os.Getenv("ATTRTAG_MODEL"); p != "" {
 		return p
 	}
-	if os.Getenv("ATTRTAG_DEV") != "" {
+	switch {
+	case devMode:
 		return "model.dev.bin"
+	case heldOut:
+		return "model.heldout.bin"
 	}
 	return "model.bin"
 }
