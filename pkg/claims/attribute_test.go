@@ -17,6 +17,12 @@ func TestQuoteAttributionConstructions(t *testing.T) {
 		in   string
 		want []brief
 	}{
+		{"“the magazine” is the one the article introduced with that word",
+			"Laptop tops list.\n\nThe laptop was chosen by US magazine Mobile PC. The 1956 Zenith remote control came second.\n\n\"In general we included only items that were potentially mobile,\" said the magazine.",
+			q("Mobile PC", "In general we included only items that were potentially mobile")},
+		{"a party of two words before a person's name describes the person",
+			"Budget day.\n\nFor the Lib Dems David Laws said: \"The chancellor will tell us how wonderfully the economy is doing.\"",
+			q("David Laws", "The chancellor will tell us how wonderfully the economy is doing")},
 		{"a relative clause between the name and its cue",
 			"Cruz spoke in Iowa.\n\n“The answer you would like me to give is yes,” Cruz, who has proposed repealing the mandate over five years, said at the time.",
 			q("Cruz", "The answer you would like me to give is yes")},

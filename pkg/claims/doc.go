@@ -120,6 +120,29 @@
 // object ends before its occasion or day ("endorsed Clinton during a
 // conference call").
 //
+// A fifth pass read BBC news rather than PolNeAR's politics, for what
+// holds in English news in general (its PolNeAR figures barely move): an
+// organisation's one-word name stands for the fullest name that begins
+// with it and ends in an organisation word ("Delta" → "Delta Airlines",
+// "Fox" → "Fox News"); "the company", "the club", "the magazine" and the
+// like stand for the organisation the article introduced with that word
+// ("US magazine Mobile PC"), else the first one their sentence names or
+// the last of the sentences before; "it" is left alone, as PolNeAR shows
+// it standing for reports and ads as often as for the last organisation.
+// A name ending in an acronym is a product, not a person ("Nintendo
+// DS"), and a hotel, stadium or station is a place; "the Spaniard", "the
+// Romanian international", "the actress" stand for the person just
+// named. After "…, according to X," an appositive or relative clause
+// describes X ("John Houlihan, editor of …") and is no part of the claim;
+// a noun cue after an article and a modifier ("a monthly report Sophos
+// said") attributes nothing; quotations run together by a comma (“…,”
+// “…,” she added) are one utterance of the attribution after the last
+// and no statement; "told the party on Monday: “…”" is the quotation's
+// attribution, not a statement; a pronoun after an opening adjunct
+// without its comma ("At his press conference on Tuesday he said") is
+// the subject; a participle that modifies a noun governed by a
+// preposition speaks for that noun ("with a webpage announcing that …").
+//
 // # Statistical attribution tagger (tagged.go, package attrtag)
 //
 // The rules find what their constructions name; PolNeAR shows a long

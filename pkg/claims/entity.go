@@ -198,6 +198,10 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 	if j-i >= 3 && !toks[i].in(firstNames) && (toks[i+1].in(firstNames) || demonymBeforeName(toks[i:j])) {
 		role = append(role, toks[i].low)
 		i++
+	} else if j-i >= 4 && !toks[i].in(firstNames) && !toks[i+1].in(firstNames) && toks[i+2].in(firstNames) && personName(toks[i+2:j]) {
+		// "Lib Dems David Laws": a party or a group of two words.
+		role = append(role, toks[i].low, toks[i+1].low)
+		i += 2
 	}
 	if i >= j {
 		return out

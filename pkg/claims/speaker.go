@@ -388,7 +388,7 @@ func (d *doc) speakerName(si, i, j int) string {
 			}
 		}
 		if j-i == 2 && head.in(orgRoles) {
-			if o := d.lastOrg(si, ts[0].start); o != "" {
+			if o := d.lastOrg(si, ts[0].start, head.low); o != "" {
 				return o // "…, the company said" → "Nintendo"
 			}
 		}
@@ -459,18 +459,31 @@ func (d *doc) lastPerson(si, pos int, g gender) string {
 // company said".
 var orgRoles = toSet(`company firm group agency organisation organization carrier retailer
 bank broadcaster network publisher manufacturer airline club team committee council federation
-association union`)
+association union magazine newspaper paper website`)
 
 // maxOrgReach is how many sentences back "the company" looks for the
-// organisation it stands for.
-const maxOrgReach = 3
+// organisation it stands for; maxIntroReach how far back for the one
+// introduced as "the firm X".
+const (
+	maxOrgReach   = 3
+	maxIntroReach = 30
+)
 
-// lastOrg returns the organisation "the company" at pos in sentence si
-// stands for, outside quotations: the first one its own sentence names
-// before it, whose statement it closes ("Nintendo's new console, the DS,
-// will launch …, the company said"), or else the last one of the
-// sentences just before.
-func (d *doc) lastOrg(si, pos int) string {
+// lastOrg returns the organisation "the company" (role) at pos in
+// sentence si stands for, outside quotations: the one the article
+// introduced with that word ("US magazine Mobile PC", "anti-virus firm
+// Sophos"), else the first one its own sentence names before it, whose
+// statement it closes ("Nintendo's new console, the DS, will launch …,
+// the company said"), or else the last one of the sentences just before.
+func (d *doc) lastOrg(si, pos int, role string) string {
+	for s := si; s >= 0 && si-s <= maxIntroReach; s-- {
+		for k := len(d.ents[s]) - 1; k >= 0; k-- {
+			e := &d.ents[s][k]
+			if (s < si || e.start < pos) && e.tok > 0 && d.toks[s][e.tok-1].low == role && !d.insideQuote(e.start) {
+				return e.canon
+			}
+		}
+	}
 	for _, e := range d.ents[si] {
 		if e.start >= pos {
 			break
@@ -499,8 +512,9 @@ func (d *doc) orgMention(si int, e *entity) bool {
 	// A one-word name no gazetteer knows may be an organisation
 	// ("Nintendo", "Forbes"), unless it is a person's, a given name, a
 	// state's, where something happens ("in Orlando") or a capitalised
-	// word opening its sentence that no verb or possessive follows
-	// ("Almost 650 courses").
+	// word opening its sentence that is no subject or owner ("Almost
+	// 650 courses"), or a plural that may be a common noun ("Gadgets
+	// needed").
 	if e.kind != entUnknown || e.tokEnd-e.tok != 1 || d.persons[e.canon] || firstNames.has(e.low) || usStates.has(e.low) {
 		return false
 	}
@@ -509,7 +523,7 @@ func (d *doc) orgMention(si int, e *entity) bool {
 		p := toks[e.tok-1].low
 		return p != "in" && p != "at"
 	}
-	return e.tokEnd < len(toks) && (toks[e.tokEnd].kind == tokPoss || verbLike(toks[e.tokEnd]))
+	return e.tokEnd < len(toks) && (toks[e.tokEnd].kind == tokPoss || verbLike(toks[e.tokEnd]) && !strings.HasSuffix(e.low, "s"))
 }
 
 // lastSpeakerPerson is the person of gender g who spoke in sentence si or
