@@ -99,7 +99,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		// question or exclamation mark, so the attribution opens the
 		// next sentence of the paragraph.
 		if n := ei + 1; startsSentence && after == len(etoks) && n < len(d.sents) && d.sents[n].para == d.sents[ei].para &&
-			strings.TrimSpace(d.text[q.close:d.sents[n].start]) == "" {
+			strings.TrimSpace(d.text[q.close:d.sents[n].start]) == "" && !endsStatement(q.content(d.text)) {
 			if sp, ok := d.speakerAfter(n, d.toks[n], 0, quoteAttributive(etoks, after)); ok {
 				a.speaker = sp
 				a.after = true
@@ -168,6 +168,14 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		}
 	}
 	return a, false
+}
+
+// endsStatement reports a quotation closed by a full stop: it ended its
+// sentence, so a name and a cue opening the next sentence begin a report
+// of their own (“… a long way to go.” Meredith Hellicar said the firm
+// …), where after “…?” the splitter only cut the attribution off.
+func endsStatement(content string) bool {
+	return strings.HasSuffix(strings.TrimRight(content, " "), ".")
 }
 
 // fragmentCues attribute a short quoted phrase without being speech verbs

@@ -109,7 +109,7 @@ func (d *doc) features(dr draft, fs *featureSet) {
 	case n == 1 && isPronoun(first):
 		fs.add("sp:pron:", asciiLower(first))
 	default:
-		if d.persons[sp] {
+		if d.persons[sp] > 0 {
 			fs.add("sp:person")
 		} else if d.isPerson(sp) {
 			fs.add("sp:personlike")

@@ -22,7 +22,7 @@ type doc struct {
 	toks      [][]token
 	ents      [][]entity
 	names     *nameTable
-	persons   map[string]bool
+	persons   map[string]personEvidence // canonical names of people
 	quotes    []quote
 	headline  []bool         // per paragraph: a title or heading, not body text
 	tagger    *attrtag.Model // completes the rules' attributions; nil: rules only
@@ -95,12 +95,12 @@ func newDoc(text, id string, published time.Time) *doc {
 	}
 	b.toks, b.ents, b.sentTok, b.sentEnt, b.names = toks, ents, d.toks, d.ents, names
 	d.names = newNameTable(names)
-	d.persons = map[string]bool{}
+	d.persons = map[string]personEvidence{}
 	for i := range d.ents {
 		d.names.resolveKinds(d.ents[i])
 		for _, e := range d.ents[i] {
 			if e.kind == entPerson {
-				d.persons[e.canon] = true
+				d.persons[e.canon] = max(d.persons[e.canon], e.personEvidence())
 			}
 		}
 	}

@@ -470,6 +470,26 @@ func otherGivenName(name, first, full string) bool {
 	return !strings.EqualFold(f, first) && !suffix
 }
 
+// personEvidence is how sure the name rules are that a name is a
+// person's: any capitalised pair reads as a name by its form, but only a
+// title, a known given name or a later mention by surname alone tells a
+// person from "Volvo Women's Open" or "Uefa Cup".
+type personEvidence uint8
+
+const (
+	byForm personEvidence = iota + 1
+	confirmed
+)
+
+func (e *entity) personEvidence() personEvidence {
+	first, _ := firstLast(e.low)
+	_, title := firstLast(e.role)
+	if e.tokEnd-e.tok == 1 && e.canon != e.name || firstNames.has(first) || titles.has(title) || honorifics.has(title) {
+		return confirmed
+	}
+	return byForm
+}
+
 // resolveKinds upgrades single-word names that match a known person's
 // surname or first name to persons and sets canonical forms.
 func (nt *nameTable) resolveKinds(ents []entity) {

@@ -324,11 +324,11 @@ func (d *doc) speakerName(si, i, j int) string {
 			return ts[0].text
 		}
 	}
-	if len(ts) == 2 && lower(ts[0]) == "the" && ts[1].upper && singularDemonym(ts[1].low) {
+	if len(ts) >= 2 && lower(ts[0]) == "the" && allUpper(ts[1:]) && singularDemonym(ts[len(ts)-1].low) {
 		// "said the Russian": the person introduced as "Russian Marat
 		// Safin", or else the one just named ("Nadal … said the
 		// Spaniard").
-		if full, ok := d.names.byRole[ts[1].low]; ok {
+		if full, ok := d.names.byRole[ts[len(ts)-1].low]; ok {
 			return full
 		}
 		if p := d.lastPerson(si, ts[0].start, anyGender); p != "" {
@@ -358,6 +358,13 @@ func (d *doc) speakerName(si, i, j int) string {
 	if best != nil && best.tokEnd == j && best.tok > i && toks[best.tok-1].kind == tokPoss && d.isTitle(si) && isTitleCase(d.text[d.sents[si].start:d.sents[si].end]) {
 		// "Trump's Son Says …": a title-cased relation, not a name.
 		return strings.TrimSpace(d.text[ts[0].start:head.end])
+	}
+	if best != nil && best.tokEnd == j {
+		if p := proxyBefore(toks, i, best.tok); p >= 0 {
+			// "a spokesman for Mr Prescott": the proxy speaks, for the
+			// person or body named in full.
+			return d.text[ts[0].start:toks[p].end] + " " + best.canon
+		}
 	}
 	if best != nil && best.tokEnd == j {
 		if best.kind == entPlace {
@@ -415,6 +422,16 @@ var personDescriptions = toSet(`champion titleholder veteran newcomer teenager r
 finalist holder striker midfielder defender goalkeeper keeper winger international skipper
 singer actor actress rapper presenter star`)
 
+// allUpper reports whether every token of ts is a capitalised word.
+func allUpper(ts []token) bool {
+	for _, t := range ts {
+		if t.kind != tokWord || !t.upper {
+			return false
+		}
+	}
+	return true
+}
+
 // roleGender is the gender a role noun tells ("the actress").
 func roleGender(low string) gender {
 	switch low {
@@ -442,18 +459,41 @@ func (d *doc) lastPerson(si, pos int, g gender) string {
 		return p
 	}
 	for s := si; s >= 0 && si-s <= 20; s-- {
-		ents := d.ents[s]
-		for k := len(ents) - 1; k >= 0; k-- {
-			// A name inside a quotation is the quoted speaker's word
-			// ("“The First Lady had …” He went on"): the narration's
-			// pronouns stand for people it names itself.
-			if e := &ents[k]; e.kind == entPerson && (s < si || e.start < pos) && g.fits(e.canon) && !d.insideQuote(e.start) {
-				return e.canon
+		// Within a sentence, a name the article confirms as a person's
+		// comes before one that only looks like a name ("Hingis has
+		// entered the Volvo Women's Open. She said …").
+		for _, need := range [2]personEvidence{confirmed, byForm} {
+			ents := d.ents[s]
+			for k := len(ents) - 1; k >= 0; k-- {
+				// A name inside a quotation is the quoted speaker's word
+				// ("“The First Lady had …” He went on"): the narration's
+				// pronouns stand for people it names itself.
+				if e := &ents[k]; e.kind == entPerson && d.persons[e.canon] >= need && (s < si || e.start < pos) && g.fits(e.canon) && !d.insideQuote(e.start) {
+					return e.canon
+				}
 			}
 		}
 	}
 	return ""
 }
+
+// proxyBefore returns the index of the "for" or "of" that joins a proxy
+// ("a spokesman for", "lawyers of") to the name at token e, past the
+// name's titles, or -1; i is where the speaker phrase starts.
+func proxyBefore(toks []token, i, e int) int {
+	k := e - 1
+	for k > i && (toks[k].in(titles) || toks[k].in(honorifics)) {
+		k--
+	}
+	if k > i && (toks[k].low == "for" || toks[k].low == "of") && toks[k-1].in(proxies) {
+		return k
+	}
+	return -1
+}
+
+// proxies speak for someone else: "a spokesman for X" is not X.
+var proxies = toSet(`spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers advisor
+lawyer lawyers attorney attorneys representative representatives friend friends ally allies`)
 
 // orgRoles stand for an organisation the article has named: "the
 // company said".
@@ -515,7 +555,7 @@ func (d *doc) orgMention(si int, e *entity) bool {
 	// word opening its sentence that is no subject or owner ("Almost
 	// 650 courses"), or a plural that may be a common noun ("Gadgets
 	// needed").
-	if e.kind != entUnknown || e.tokEnd-e.tok != 1 || d.persons[e.canon] || firstNames.has(e.low) || usStates.has(e.low) {
+	if e.kind != entUnknown || e.tokEnd-e.tok != 1 || d.persons[e.canon] > 0 || firstNames.has(e.low) || usStates.has(e.low) {
 		return false
 	}
 	toks := d.toks[si]
@@ -593,7 +633,7 @@ func (d *doc) noteSpeaker(si int, name string) {
 // uses for a person, or a single unclassified name that speaks ("Austin
 // said") — places and organisations are known from the gazetteers.
 func (d *doc) isPerson(name string) bool {
-	if d.persons[name] {
+	if d.persons[name] > 0 {
 		return true
 	}
 	if strings.Contains(name, " ") || !isUpperStart(name) || isAcronym(name) {

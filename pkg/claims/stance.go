@@ -99,8 +99,16 @@ func stanceAt(toks []token, c int) (int, bool) {
 	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && p.kind == tokWord && !p.upper && !subjectEnd(lower(p)) {
 		return 0, false // "bigger questions in light of", "withering attacks against"
 	}
+	if n := toks[start]; strings.HasSuffix(w, "s") && n.kind == tokWord && !n.upper && (strings.HasSuffix(n.low, "ed") || n.in(auxiliaries) || n.in(marketVerbs)) {
+		return 0, false // "News Corp shares fell": a plural noun and its verb
+	}
 	return start, true
 }
+
+// marketVerbs are irregular past tenses that follow a plural noun
+// ("shares fell", "prices rose") where a stance verb in -s would take
+// an object.
+var marketVerbs = toSet(`fell rose grew sank slid hit fall rise grow sink slide`)
 
 // numericSubject reports a figure as the subject of the cue at c ("28
 // percent supported Trump"): the figure is what a poll reported, not a
