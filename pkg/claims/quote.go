@@ -176,15 +176,20 @@ const (
 
 // reopens reports a straight mark at i inside an open quotation that
 // opens rather than closes: it follows a sentence's end and a space and
-// comes before a word (‘own. "Trying to …’). A text whose paragraph
-// breaks were flattened keeps the marks of a quotation running over
-// paragraphs, each paragraph opening with a mark and none but the last
-// closing.
+// comes before a word (‘own. "Trying to …’), the end perhaps that of a
+// quotation inside the quotation (‘saying 'what do you want?' "To not
+// …’). A text whose paragraph breaks were flattened keeps the marks of a
+// quotation running over paragraphs, each paragraph opening with a mark
+// and none but the last closing.
 func reopens(text string, pstart, i int) bool {
 	if i-2 < pstart || text[i-1] != ' ' || i+1 >= len(text) {
 		return false
 	}
-	prev, _ := utf8.DecodeLastRuneInString(text[pstart : i-1])
+	end := i - 1
+	prev, size := utf8.DecodeLastRuneInString(text[pstart:end])
+	if (prev == '\'' || prev == '’') && end-size > pstart {
+		prev, _ = utf8.DecodeLastRuneInString(text[pstart : end-size])
+	}
 	next, _ := utf8.DecodeRuneInString(text[i+1:])
 	return strings.ContainsRune(".?!…", prev) && (unicode.IsUpper(next) || unicode.IsDigit(next))
 }
