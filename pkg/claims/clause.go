@@ -86,6 +86,9 @@ func clauseStart(toks []token, c int) (int, bool) {
 		break
 	}
 	k = pastAdjunct(toks, k)
+	if cue.in(objectCues) && addresseeOnly(toks, k) {
+		return 0, false // ", she told a Commons inquiry.": the listener, not a clause
+	}
 	if k < len(toks) && startsClause(toks[k]) && (!toks[k].upper || cue.in(nameClauseCues) || toks[k].in(clauseOpeners)) {
 		if claimCues.has(w) && !hasVerb(toks, k) {
 			return 0, false // "claimed her seventh Grand Slam title": won it
@@ -107,6 +110,24 @@ func clauseStart(toks []token, c int) (int, bool) {
 // claimCues also mean winning something: their bare clause must have a
 // verb to be one.
 var claimCues = toSet(`claim claims claimed claiming`)
+
+// addresseeOnly reports a short phrase from k to the sentence's end with
+// no verb: the listener of "told", not a clause.
+func addresseeOnly(toks []token, k int) bool {
+	end := len(toks)
+	for end > k && endPunct(toks[end-1]) {
+		end--
+	}
+	if end-k > 4 {
+		return false
+	}
+	for _, t := range toks[k:end] {
+		if t.kind == tokPunct || t.in(auxiliaries) || t.in(modals) || strings.HasSuffix(t.low, "ed") && !t.upper {
+			return false
+		}
+	}
+	return true
+}
 
 // hasVerb reports whether the words from token k to the next punctuation
 // hold a verb the rules can see: an auxiliary, a modal or a past tense.
@@ -209,8 +230,11 @@ var adjunctPrepositions = toSet(`in at during on to with before after`)
 // lower-case words between them, up to the first pronoun or clause word.
 func addresseeEnd(toks []token, c int) int {
 	k := c + 1
+	if k+1 < len(toks) && toks[k].low == "the" && toks[k+1].upper {
+		k++ // "told the BBC's Talking Point programme …"
+	}
 	if k >= len(toks) || !toks[k].upper || toks[k].kind != tokWord {
-		return k
+		return c + 1
 	}
 	last := k
 	for ; k < len(toks) && k-c <= maxNP; k++ {
@@ -231,5 +255,13 @@ func addresseeEnd(toks []token, c int) int {
 			break
 		}
 	}
+	if n := last + 1; n < len(toks) && toks[n].in(mediaHeads) {
+		last = n // "told BBC Radio 4's Today programme he …"
+	}
 	return last + 1
 }
+
+// mediaHeads end an addressee named by its outlet or forum: "the BBC's
+// Talking Point programme", "a Commons inquiry".
+var mediaHeads = toSet(`programme program show newspaper paper website station radio channel
+magazine inquiry committee conference hearing audience crowd summit meeting`)

@@ -107,9 +107,10 @@ func backNP(toks []token, c int) (int, int, bool) {
 	if k < 0 {
 		return 0, 0, false
 	}
-	if k > 0 && toks[k].in(subjectPronouns) && (toks[k-1].kind == tokNum || toks[k-1].kind == tokWord && toks[k-1].upper && !toks[k-1].in(capitalStop)) {
-		// "At his weekly press conference on Tuesday he said": an
-		// opening adjunct without its comma; the pronoun is the subject.
+	if k > 0 && toks[k].in(subjectPronouns) && (toks[k-1].kind == tokNum || toks[k-1].kind == tokWord && (toks[k-1].upper && !toks[k-1].in(capitalStop) || toks[k-1].in(mediaHeads))) {
+		// "At his weekly press conference on Tuesday he said", "told
+		// BBC Radio 4's Today programme he hoped": an opening adjunct
+		// without its comma, or a listener; the pronoun is the subject.
 		return k, k + 1, true
 	}
 	if isPunct(toks[k], ",") {
