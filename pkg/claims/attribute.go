@@ -135,6 +135,14 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 			a.how = "colonintro"
 			return a, true
 		}
+		// `X said the machine would sell. “…”`: a quotation that stands
+		// alone goes on from the person who spoke in the sentence just
+		// before it.
+		if d.lastSpeaker != "" && d.lastSpeakerSent == si-1 && (prev == nil || prev.lastS < si-1) && d.sents[si].para-d.sents[si-1].para <= 1 {
+			a.speaker = d.lastSpeaker
+			a.how = "previous"
+			return a, true
+		}
 		// `“…,” he said. “…”`: a quotation that stands alone continues
 		// the previous speaker within the same or next paragraph.
 		if prev != nil && prev.speaker != "" && d.sents[si].para-d.sents[prev.lastS].para <= 1 && !(prev.credit && d.sents[si].para != d.sents[prev.lastS].para) {
