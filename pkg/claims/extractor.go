@@ -37,11 +37,11 @@ type Extractor interface {
 var ErrTooLarge = errors.New("article too large")
 
 // RulesVersion is the version of the rule-based extractor.
-const RulesVersion = "rules-7"
+const RulesVersion = "rules-8"
 
 // taggerVersion names the embedded attrtag model; a retrained model
 // changes it, so articles are re-extracted.
-const taggerVersion = "attrtag-2"
+const taggerVersion = "attrtag-3"
 
 // DefaultMaxBytes bounds the article size Rules accepts.
 const DefaultMaxBytes = 32 << 20
