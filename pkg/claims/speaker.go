@@ -469,7 +469,7 @@ func (d *doc) lastPerson(si, pos int, g gender) string {
 				// A name inside a quotation is the quoted speaker's word
 				// ("“The First Lady had …” He went on"): the narration's
 				// pronouns stand for people it names itself.
-				if e := &ents[k]; e.kind == entPerson && d.persons[e.canon] >= need && (s < si || e.start < pos) && g.fits(e.canon) && !d.insideQuote(e.start) {
+				if e := &ents[k]; e.kind == entPerson && d.persons[e.canon] >= need && (s < si || e.start < pos) && g.fits(e.canon) && !d.insideQuote(e.start) && !modifierName(d.toks[s], e) {
 					return e.canon
 				}
 			}
@@ -495,6 +495,22 @@ func proxyBefore(toks []token, i, e int) int {
 // proxies speak for someone else: "a spokesman for X" is not X.
 var proxies = toSet(`spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers advisor
 lawyer lawyers attorney attorneys representative representatives friend friends ally allies`)
+
+// modifierName reports a name used to describe a thing ("an Alan
+// Shearer strike", "a Trump rally"): an article before it and a noun
+// after it; nobody a pronoun stands for.
+func modifierName(toks []token, e *entity) bool {
+	if e.tok == 0 || e.tokEnd >= len(toks) {
+		return false
+	}
+	switch toks[e.tok-1].low {
+	case "a", "an":
+	default:
+		return false
+	}
+	n := toks[e.tokEnd]
+	return n.kind == tokWord && !n.upper && !n.in(npBoundary) && !n.in(prepositions) && !n.in(auxiliaries)
+}
 
 // orgRoles stand for an organisation the article has named: "the
 // company said".
