@@ -154,7 +154,9 @@
 // stop takes no attribution from the sentence after it, which reports
 // something else; "told" skips a listener that opens with "the" or ends
 // in its programme, and one that ends the sentence (", she told a
-// Commons inquiry.") is no clause; a straight mark after a quotation
+// Commons inquiry.") is no clause; the writer's link before a reported
+// clause ("However, all sides are …, said X") is no part of it; the White
+// House is an organisation; a straight mark after a quotation
 // inside the quotation and a space (“… saying 'what do you want?'
 // "To not …”) reopens a quotation whose paragraph break was lost; a
 // quotation standing alone right after a sentence in which a person

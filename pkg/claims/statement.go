@@ -270,6 +270,9 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 	for from < to && toks[from].kind == tokPunct && toks[from].text != "“" && toks[from].text != "\"" {
 		from++
 	}
+	if from+1 < to && toks[from].in(asides) && isPunct(toks[from+1], ",") {
+		from += 2 // "However, all sides are anxious …, said X": the writer's link
+	}
 	if to-from < minStatementWords {
 		return nil
 	}
