@@ -366,8 +366,6 @@ func (d *doc) speakerName(si, i, j int) string {
 			// person or body named in full.
 			return d.text[ts[0].start:toks[p].end] + " " + best.canon
 		}
-	}
-	if best != nil && best.tokEnd == j {
 		if best.kind == entPlace {
 			// "Pyongyang", "the Kremlin": the name as written, not the
 			// country it stands for.
@@ -559,6 +557,8 @@ func (d *doc) lastOrg(si, pos int, role string) string {
 	return ""
 }
 
+// orgMention reports whether entity e of sentence si, outside quotations
+// and headings, may be the organisation "the company" stands for.
 func (d *doc) orgMention(si int, e *entity) bool {
 	if d.insideQuote(e.start) || d.headline[d.sents[si].para] {
 		return false
