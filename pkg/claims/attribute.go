@@ -474,11 +474,22 @@ func shouted(s string) bool {
 // It returns "" for any other phrase.
 func (d *doc) documentIssuer(si, i, j int) string {
 	toks := d.toks[si]
+	if k := documentFrom(toks, i); k >= 0 {
+		// "A statement from Chelsea explaining the decision read:": the
+		// phrase before the cue is what the document's participle is
+		// about; whoever the document comes from speaks.
+		return d.speakerName(si, k+1, i-1)
+	}
 	if !toks[j-1].in(documentNouns) || toks[j-1].upper {
 		return "" // "the Post" is a newspaper
 	}
 	if i > 0 && toks[i-1].in(issueVerbs) {
 		return d.subjectOf(si, toks[i-1].start)
+	}
+	for p := i + 1; p < j-1; p++ {
+		if toks[p].kind == tokPoss && d.entityIn(si, i, p) {
+			return d.speakerName(si, i, p) // "Chelsea's statement added", not "Wednesday's"
+		}
 	}
 	if j-i >= 2 && toks[i].in(definiteDeterminers) && d.issuer != "" && si-d.issuerSent <= maxIssuerDistance {
 		// "… ,” the club said in its statement. … “…,” the statement
@@ -486,6 +497,35 @@ func (d *doc) documentIssuer(si, i, j int) string {
 		return d.issuer
 	}
 	return ""
+}
+
+// entityIn reports a name among tokens [i, j) of sentence si.
+func (d *doc) entityIn(si, i, j int) bool {
+	for _, e := range d.ents[si] {
+		if e.tok >= i && e.tokEnd <= j {
+			return true
+		}
+	}
+	return false
+}
+
+// documentFrom returns the index of the "from" or "by" of "a statement
+// from X explaining …" when the speaker phrase at i is the object of
+// that participle, or -1.
+func documentFrom(toks []token, i int) int {
+	if i < 4 || toks[i-1].kind != tokWord || toks[i-1].upper || !strings.HasSuffix(toks[i-1].low, "ing") {
+		return -1
+	}
+	for k := i - 2; k >= max(1, i-7); k-- {
+		t := toks[k]
+		if (t.low == "from" || t.low == "by") && toks[k-1].in(documentNouns) && !toks[k-1].upper {
+			return k
+		}
+		if t.kind != tokWord && t.kind != tokPoss {
+			return -1
+		}
+	}
+	return -1
 }
 
 // definiteDeterminers point back to a document already spoken of.

@@ -29,6 +29,8 @@ type doc struct {
 
 	lastSpeaker     string
 	lastSpeakerSent int
+	lastGroup       string // the last speaker that is no person: "they", "it" may stand for it
+	lastGroupSent   int
 	issuer          string // who last spoke through a document ("said in a statement")
 	issuerSent      int
 
@@ -62,7 +64,7 @@ const runeStride = 256
 const noSpeakerSent = -10
 
 func newDoc(text, id string, published time.Time) *doc {
-	d := &doc{text: text, id: id, published: published, lastSpeakerSent: noSpeakerSent, issuerSent: noSpeakerSent}
+	d := &doc{text: text, id: id, published: published, lastSpeakerSent: noSpeakerSent, lastGroupSent: noSpeakerSent, issuerSent: noSpeakerSent}
 	d.paras = paragraphs(text)
 	d.sents = splitSentences(text, d.paras)
 	b := docPool.Get().(*docBuffers)

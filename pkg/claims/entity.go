@@ -132,9 +132,15 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 	for i < j && toks[i].in(capitalStop) {
 		i++
 	}
-	// Strip titles and nationality adjectives, keeping them as the role.
+	// Strip titles and nationality adjectives, keeping them as the role;
+	// but a run that ends in an organisation word names the body
+	// ("Defence Ministry", "US Justice Department").
 	var role []string
-	for j-i >= 2 {
+	body := toks[j-1].in(orgWords)
+	for k := i; k < j && body; k++ {
+		body = !toks[k].in(firstNames) // "Detective Paul Miller of Thames Valley Police"
+	}
+	for j-i >= 2 && !body {
 		low := toks[i].low
 		if titles.has(low) || honorifics.has(low) {
 			role = append(role, low)
@@ -184,7 +190,7 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 	// "Texas Lt. Gov. Dan Patrick", "NEA President Lily Eskelsen García":
 	// the words up to a title in the middle of the run describe the
 	// person too.
-	if len(role) == 0 {
+	if len(role) == 0 && !body {
 		if t := lastTitle(toks, i, j); t >= 0 {
 			for k := i; k <= t; k++ {
 				role = append(role, toks[k].low)

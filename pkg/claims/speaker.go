@@ -322,6 +322,11 @@ func (d *doc) speakerName(si, i, j int) string {
 					return p
 				}
 			}
+			if kind == entOrg {
+				if g := d.lastGroupFor(si, lower(ts[0])); g != "" {
+					return g
+				}
+			}
 			return ts[0].text
 		}
 	}
@@ -372,6 +377,11 @@ func (d *doc) speakerName(si, i, j int) string {
 			return best.name
 		}
 		return best.canon // "Delta" → "Delta Airlines"
+	}
+	if p := j - 3; best == nil && p-1 >= i && toks[j-2].low == "the" && head.in(orgRoles) && (toks[p].low == "for" || toks[p].low == "of") && toks[p-1].in(proxies) {
+		if o := d.lastOrg(si, toks[j-2].start, head.low); o != "" {
+			return d.text[ts[0].start:toks[p].end] + " " + o // "a spokesman for the club"
+		}
 	}
 	desc := strings.TrimSpace(d.text[ts[0].start:head.end])
 	if (best == nil || best.tokEnd < j && singularDemonym(best.low)) && len(ts) >= 2 && lower(ts[0]) == "the" && (head.in(roleNouns) || personDescription(head) || head.in(orgRoles)) {
@@ -514,7 +524,32 @@ func modifierName(toks []token, e *entity) bool {
 // company said".
 var orgRoles = toSet(`company firm group agency organisation organization carrier retailer
 bank broadcaster network publisher manufacturer airline club team committee council federation
-association union magazine newspaper paper website`)
+association union magazine newspaper paper website ministry department commission office`)
+
+// otherKind reports an organisation whose name says it is another kind
+// than role: "the company" is not the Justice Department.
+func otherKind(e *entity, role string) bool {
+	last := e.canon[strings.LastIndexByte(e.canon, ' ')+1:]
+	if strings.EqualFold(last, role) || len(last) > 32 {
+		return false
+	}
+	var buf [32]byte
+	return orgRoles.has(string(appendLower(buf[:0], last)))
+}
+
+// hasWordFold reports whether w is one of the words of s, ignoring case.
+func hasWordFold(s, w string) bool {
+	for f := range strings.FieldsSeq(s) {
+		if strings.EqualFold(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyRoles are the orgRoles of public bodies: "the ministry" is one the
+// article named with that word or none.
+var bodyRoles = toSet(`ministry department commission office`)
 
 // maxOrgReach is how many sentences back "the company" looks for the
 // organisation it stands for; maxIntroReach how far back for the one
@@ -539,17 +574,28 @@ func (d *doc) lastOrg(si, pos int, role string) string {
 			}
 		}
 	}
+	for s := si; s >= 0 && si-s <= maxIntroReach; s-- {
+		for k := len(d.ents[s]) - 1; k >= 0; k-- {
+			e := &d.ents[s][k]
+			if (s < si || e.start < pos) && e.kind != entPerson && hasWordFold(e.canon, role) && !d.insideQuote(e.start) {
+				return e.canon // "the ministry": the Defence Ministry
+			}
+		}
+	}
+	if bodyRoles.has(role) {
+		return "" // a public body is not whichever organisation came last
+	}
 	for _, e := range d.ents[si] {
 		if e.start >= pos {
 			break
 		}
-		if d.orgMention(si, &e) {
+		if d.orgMention(si, &e) && !otherKind(&e, role) {
 			return e.canon
 		}
 	}
 	for s := si - 1; s >= 0 && si-s <= maxOrgReach; s-- {
 		for k := len(d.ents[s]) - 1; k >= 0; k-- {
-			if e := &d.ents[s][k]; d.orgMention(s, e) {
+			if e := &d.ents[s][k]; d.orgMention(s, e) && !otherKind(e, role) {
 				return e.canon
 			}
 		}
@@ -644,6 +690,45 @@ func (d *doc) noteSpeaker(si int, name string) {
 		d.lastSpeaker = name
 		d.lastSpeakerSent = si
 	}
+	if d.persons[name] == 0 && groupSpeaker(name) {
+		// A single word no evidence makes a person's may be a body:
+		// "T-Mobile said …; it announced …".
+		d.lastGroup, d.lastGroupSent = name, si
+	}
+}
+
+// groupSpeaker reports a speaker "they" or "it" can stand for: a name
+// ("AOL", "Police") or a plain plural ("tobacco companies"), not a
+// pronoun left unresolved nor a description ("The article in the
+// magazine", "leaflet published jointly").
+func groupSpeaker(name string) bool {
+	first, _ := firstLast(name)
+	if len(first) > 32 {
+		return false
+	}
+	var buf [32]byte
+	low := appendLower(buf[:0], first)
+	if _, pro := pronouns[string(low)]; pro || determiners.has(string(low)) || prepositions.has(string(low)) {
+		return false
+	}
+	if isUpperStart(name) {
+		return true
+	}
+	return strings.Count(name, " ") < 3 && strings.HasSuffix(name, "s")
+}
+
+// lastGroupFor returns the body or group the pronoun p (it, they) in
+// sentence si stands for: the last speaker that was no person, in this
+// sentence or the one before. "It" is no plural ("officials").
+func (d *doc) lastGroupFor(si int, p string) string {
+	g := d.lastGroup
+	if g == "" || si-d.lastGroupSent > 1 {
+		return ""
+	}
+	if p == "it" && !isUpperStart(g) && strings.HasSuffix(g, "s") {
+		return ""
+	}
+	return g
 }
 
 // isPerson reports whether a speaker is a person: a name the article

@@ -24,8 +24,18 @@ type tagPlan struct {
 }
 
 type speakerState struct {
-	name string
-	sent int
+	name      string
+	sent      int
+	group     string
+	groupSent int
+}
+
+func (d *doc) speakerState() speakerState {
+	return speakerState{d.lastSpeaker, d.lastSpeakerSent, d.lastGroup, d.lastGroupSent}
+}
+
+func (d *doc) restoreSpeakers(s speakerState) {
+	d.lastSpeaker, d.lastSpeakerSent, d.lastGroup, d.lastGroupSent = s.name, s.sent, s.group, s.groupSent
 }
 
 // planTagging returns an empty plan, or nil when there is no tagger.
@@ -47,7 +57,7 @@ func (p *tagPlan) note(d *doc, si int, claimed bool, n int) {
 		p.free = append(p.free, [2]int{s.start, s.end})
 	}
 	p.at[si] = n
-	p.states[si] = speakerState{d.lastSpeaker, d.lastSpeakerSent}
+	p.states[si] = d.speakerState()
 }
 
 // addTagged tags the free sentences of the plan and places each confident
@@ -58,13 +68,13 @@ func (d *doc) addTagged(drafts []draft, p *tagPlan) []draft {
 		return drafts
 	}
 	var tagged []draft
-	saved := speakerState{d.lastSpeaker, d.lastSpeakerSent}
+	saved := d.speakerState()
 	for _, a := range d.tagger.TagRanges(d.text, p.free) {
 		if dr, ok := d.taggedDraft(a, p); ok {
 			tagged = append(tagged, dr)
 		}
 	}
-	d.lastSpeaker, d.lastSpeakerSent = saved.name, saved.sent
+	d.restoreSpeakers(saved)
 	if len(tagged) == 0 {
 		return drafts
 	}
@@ -107,11 +117,11 @@ func (d *doc) taggedDraft(a attrtag.Attribution, p *tagPlan) (draft, bool) {
 		return draft{}, false
 	}
 	si := d.sentAt(a.ContentStart)
-	st := speakerState{"", noSpeakerSent}
+	st := speakerState{"", noSpeakerSent, "", noSpeakerSent}
 	if si > 0 {
 		st = p.states[si-1] // as the rules stood when they read si
 	}
-	d.lastSpeaker, d.lastSpeakerSent = st.name, st.sent
+	d.restoreSpeakers(st)
 	speaker := d.taggedSpeaker(a.SourceStart, a.SourceEnd, si)
 	if speaker == "" || pollFigure(speaker, a.Cue) {
 		return draft{}, false
