@@ -24,7 +24,7 @@ func Clean(s string) string {
 	if looksLikeHTML(s) {
 		s = htmlToText(s)
 	}
-	s = norm.NFC.String(s)
+	s = norm.NFC.String(repairMojibake(s))
 	// Typewriter quotes of wire copy: ``…'' and ''…'' are double quotes.
 	if strings.Contains(s, "''") || strings.Contains(s, "``") {
 		s = typewriterQuotes.Replace(s)

@@ -80,3 +80,20 @@ func TestCleanInvalidUTF8(t *testing.T) {
 		t.Errorf("invalid bytes should become U+FFFD: %q", got)
 	}
 }
+
+func TestCleanRepairsDoublyEncodedText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"profits of Â£2m ($3.8m)", "profits of £2m ($3.8m)"},
+		{"itâ€™s â€œfineâ€\u009d, she said", "it’s “fine”, she said"},
+		{"the Ã©tÃ© festival in ZÃ¼rich", "the été festival in Zürich"},
+		// Written Latin-1 letters are no lead bytes followed by
+		// continuation bytes: they stay.
+		{"Ã is a letter, and so is â; São Paulo, café, naïve", "Ã is a letter, and so is â; São Paulo, café, naïve"},
+		{"ends on a lead byte Ã", "ends on a lead byte Ã"},
+	}
+	for _, tt := range tests {
+		if got := Clean(tt.in); got != tt.want {
+			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -31,7 +31,8 @@ type doc struct {
 	lastSpeakerSent int
 	lastGroup       string // the last speaker that is no person: "they", "it" may stand for it
 	lastGroupSent   int
-	issuer          string // who last spoke through a document ("said in a statement")
+	topic           *string // topicOrg, once asked for
+	issuer          string  // who last spoke through a document ("said in a statement")
 	issuerSent      int
 
 	runeIdx []int // rune count at every runeStride-th byte

@@ -80,7 +80,10 @@ campaign coalition alliance organization organisation authority board center cen
 church hospital reuters tass yonhap bbc cnn nato un fbi cia nsa nis gur brics opec who imf
 trust network magazine review gazette daily weekly channel fleet parliament
 museum theatre theater orchestra festival airline airlines airways studio studios records
-pictures entertainment media motors industries holdings technologies systems software labs house`)
+pictures entertainment media motors industries holdings technologies systems software labs house
+international partners electronics pharmaceuticals communications brands foods stores networks
+enterprises ventures securities insurance resources petroleum chemicals logistics telecommunications
+wireless interactive united`)
 
 // placeWords mark a capitalised name as a place.
 var placeWords = toSet(`city county province region state street river mountain mountains island

@@ -58,6 +58,11 @@ var weekdays = toSet(`monday tuesday wednesday thursday friday saturday sunday`)
 var asides = toSet(`however meanwhile too though instead nonetheless nevertheless moreover
 also likewise similarly separately`)
 
+// sentenceOpeners are the conjunctions and adverbs a sentence may open
+// with before its subject, and the "for" of a view ("But for Allen
+// Weiner, … the future of search is …").
+var sentenceOpeners = toSet(`and but yet so then now later earlier still meanwhile however also for`)
+
 // perfectAux precede "long" used as an adverb of time ("has long said").
 var perfectAux = toSet(`has have had`)
 
@@ -467,12 +472,25 @@ func (d *doc) lastPerson(si, pos int, g gender) string {
 	if p := d.lastSpeakerPerson(si, g); p != "" {
 		return p
 	}
+	subjects := true
 	for s := si; s >= 0 && si-s <= 20; s-- {
+		// A sentence before the pronoun's offers its subject first
+		// ("Gatland also singled out Tom Rees and John Hart. “…,” he
+		// added."), until one whose subject is a description ("the
+		// chancellor") the pronoun may stand for instead.
+		var subj *entity
+		if s < si && subjects {
+			subj = d.subjectPerson(s)
+			subjects = subj != nil || !d.describedSubject(s)
+		}
 		// Within a sentence, a name the article confirms as a person's
 		// comes before one that only looks like a name ("Hingis has
 		// entered the Volvo Women's Open. She said …").
 		for _, need := range [2]personEvidence{confirmed, byForm} {
 			ents := d.ents[s]
+			if e := subj; e != nil && d.persons[e.canon] >= need && g.fits(e.canon) {
+				return e.canon
+			}
 			for k := len(ents) - 1; k >= 0; k-- {
 				// A name inside a quotation is the quoted speaker's word
 				// ("“The First Lady had …” He went on"): the narration's
@@ -491,7 +509,7 @@ func (d *doc) lastPerson(si, pos int, g gender) string {
 // name's titles, or -1; i is where the speaker phrase starts.
 func proxyBefore(toks []token, i, e int) int {
 	k := e - 1
-	for k > i && (toks[k].in(titles) || toks[k].in(honorifics)) {
+	for k > i && (toks[k].in(titles) || toks[k].in(honorifics) || toks[k].low == "the") {
 		k--
 	}
 	if k > i && (toks[k].low == "for" || toks[k].low == "of") && toks[k-1].in(proxies) {
@@ -524,7 +542,26 @@ func modifierName(toks []token, e *entity) bool {
 // company said".
 var orgRoles = toSet(`company firm group agency organisation organization carrier retailer
 bank broadcaster network publisher manufacturer airline club team committee council federation
-association union magazine newspaper paper website ministry department commission office`)
+association union magazine newspaper paper website ministry department commission office
+carmaker automaker maker giant insurer lender chain operator supermarket brewer producer site
+watchdog regulator charity`)
+
+// appositiveRole reports an appositive at k that describes the name
+// before it with role: ", Europe's largest mutual life insurer,".
+func appositiveRole(toks []token, k int, role string) bool {
+	if k >= len(toks) || !isPunct(toks[k], ",") {
+		return false
+	}
+	for j := k + 1; j < len(toks) && j <= k+maxAppositiveRole; j++ {
+		if toks[j].kind == tokPunct && toks[j].kind != tokPoss {
+			return isPunct(toks[j], ",") && toks[j-1].low == role
+		}
+	}
+	return false
+}
+
+// maxAppositiveRole bounds the appositive appositiveRole reads.
+const maxAppositiveRole = 8
 
 // otherKind reports an organisation whose name says it is another kind
 // than role: "the company" is not the Justice Department.
@@ -545,6 +582,14 @@ func hasWordFold(s, w string) bool {
 		}
 	}
 	return false
+}
+
+// finiteVerb reports a word that reads as the verb after a subject: an
+// auxiliary, a cue or a past tense ("Nintendo said", "Google has",
+// "Sony announced"), not the noun after an adjective ("Annual bonus
+// rates").
+func finiteVerb(t token) bool {
+	return t.kind == tokWord && !t.upper && (t.in(auxiliaries) || t.in(cues) || strings.HasSuffix(t.low, "ed"))
 }
 
 // bodyRoles are the orgRoles of public bodies: "the ministry" is one the
@@ -569,8 +614,8 @@ func (d *doc) lastOrg(si, pos int, role string) string {
 	for s := si; s >= 0 && si-s <= maxIntroReach; s-- {
 		for k := len(d.ents[s]) - 1; k >= 0; k-- {
 			e := &d.ents[s][k]
-			if (s < si || e.start < pos) && e.tok > 0 && d.toks[s][e.tok-1].low == role && !d.insideQuote(e.start) {
-				return e.canon
+			if (s < si || e.start < pos) && (e.tok > 0 && d.toks[s][e.tok-1].low == role || appositiveRole(d.toks[s], e.tokEnd, role)) && !d.insideQuote(e.start) {
+				return e.canon // "US magazine Mobile PC", "Standard Life, Europe's largest insurer,"
 			}
 		}
 	}
@@ -600,7 +645,35 @@ func (d *doc) lastOrg(si, pos int, role string) string {
 			}
 		}
 	}
-	return ""
+	return d.topicOrg()
+}
+
+// topicOrg returns the organisation the article is about, for "the
+// company" when no sentence near it names one: the name that is no
+// confirmed person's, no place's, and is mentioned most often outside
+// quotations (twice at least), the first to reach that count; a
+// one-word name counts where it reads as an organisation's.
+func (d *doc) topicOrg() string {
+	if d.topic != nil {
+		return *d.topic
+	}
+	counts := map[string]int{}
+	best, bestN := "", 1
+	for s := range d.ents {
+		for k := range d.ents[s] {
+			e := &d.ents[s][k]
+			several := e.tokEnd-e.tok > 1 && e.kind != entPlace && d.persons[e.canon] < confirmed && !d.insideQuote(e.start)
+			if len(e.canon) < 2 || !several && !d.orgMention(s, e) {
+				continue // a one-word name must read as an organisation's
+			}
+			counts[e.canon]++
+			if n := counts[e.canon]; n > bestN {
+				best, bestN = e.canon, n
+			}
+		}
+	}
+	d.topic = &best
+	return best
 }
 
 // orgMention reports whether entity e of sentence si, outside quotations
@@ -626,14 +699,88 @@ func (d *doc) orgMention(si int, e *entity) bool {
 		p := toks[e.tok-1].low
 		return p != "in" && p != "at"
 	}
-	return e.tokEnd < len(toks) && (toks[e.tokEnd].kind == tokPoss || verbLike(toks[e.tokEnd]) && !strings.HasSuffix(e.low, "s"))
+	return e.tokEnd < len(toks) && (toks[e.tokEnd].kind == tokPoss || finiteVerb(toks[e.tokEnd]) && !strings.HasSuffix(e.low, "s"))
 }
 
 // lastSpeakerPerson is the person of gender g who spoke in sentence si or
 // the one before, if any.
 func (d *doc) lastSpeakerPerson(si int, g gender) string {
 	if d.lastSpeaker != "" && si-d.lastSpeakerSent <= 1 && g.fits(d.lastSpeaker) {
+		if h := describedPerson(d.lastSpeaker); h != "" && g != anyGender && roleGender(h) != anyGender && roleGender(h) != g {
+			return "" // "A spokeswoman said …. He added …"
+		}
 		return d.lastSpeaker
+	}
+	return ""
+}
+
+// subjectPerson returns the person named at the start of sentence si,
+// past an opening conjunction or adverb ("But", "However,"), or nil.
+func (d *doc) subjectPerson(si int) *entity {
+	ents := d.ents[si]
+	if len(ents) == 0 {
+		return nil
+	}
+	e := &ents[0]
+	toks := d.toks[si]
+	k := subjectStart(toks)
+	if k < e.tok && toks[k].low == "the" {
+		k++ // "The Planning Minister didn't rule out …"
+	}
+	if e.kind != entPerson || d.insideQuote(e.start) || k != e.tok {
+		return nil
+	}
+	return e
+}
+
+// describedSubject reports a sentence that opens with a description of
+// a person ("Meanwhile, the chancellor is leaving …").
+func (d *doc) describedSubject(si int) bool {
+	toks := d.toks[si]
+	k := subjectStart(toks)
+	if k >= len(toks) || toks[k].low != "the" {
+		return false
+	}
+	for j := k + 1; j < len(toks) && j <= k+3; j++ {
+		if t := toks[j]; t.kind == tokWord && (roleNouns.has(t.low) || personDescription(t)) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectStart is where a sentence's subject begins: past an opening
+// conjunction or sentence adverb and its comma, not past a subordinator
+// ("But before Campbell scored, …" has no subject Campbell).
+func subjectStart(toks []token) int {
+	k := 0
+	for k < len(toks) && (isPunct(toks[k], ",") || toks[k].kind == tokWord && (toks[k].in(asides) || sentenceOpeners.has(toks[k].low))) {
+		k++
+	}
+	return k
+}
+
+// describedPerson returns the head of a speaker that describes one
+// person without naming them ("A Labour spokesman", "a spokesman for
+// the Association of …"), or "".
+func describedPerson(name string) string {
+	first, last := firstLast(name)
+	if !strings.EqualFold(first, "a") && !strings.EqualFold(first, "an") {
+		return ""
+	}
+	head := last
+	if i := strings.Index(name, " for "); i >= 0 {
+		_, head = firstLast(name[:i])
+	} else if i := strings.Index(name, " of "); i >= 0 {
+		_, head = firstLast(name[:i])
+	}
+	if len(head) > 32 {
+		return ""
+	}
+	var buf [32]byte
+	low := string(appendLower(buf[:0], head))
+	if proxies.has(low) || personRoles.has(low) {
+		return low
 	}
 	return ""
 }
@@ -686,7 +833,9 @@ func (d *doc) noteSpeaker(si int, name string) {
 	if _, last := firstLast(name); d.spokeThroughDocument(si) && !documentNouns.has(strings.ToLower(last)) {
 		d.issuer, d.issuerSent = name, si // "the club said in its statement"
 	}
-	if d.isPerson(name) {
+	if d.isPerson(name) || describedPerson(name) != "" {
+		// "A spokesman for X said …. “…,” he said": the spokesman,
+		// though unnamed, is who "he" stands for next.
 		d.lastSpeaker = name
 		d.lastSpeakerSent = si
 	}
