@@ -90,8 +90,8 @@ func (d *doc) speakerAfter(si int, toks []token, a int, attrib bool) (string, bo
 				// must follow its closing comma.
 				return d.afterRelative(si, toks, a, comma)
 			}
-			if w == "and" && comma < 0 && c+1 < len(toks) && toks[c+1].upper && c > a && toks[c-1].upper {
-				continue // "Phil Berger and Tim Moore said"
+			if w == "and" && comma < 0 && c+2 < len(toks) && (toks[c+1].upper || toks[c+1].in(titles) && toks[c+2].upper) && c > a && toks[c-1].upper {
+				continue // "Phil Berger and Tim Moore said", "singer Gary Lightbody and drummer Jonny Quinn said"
 			}
 			if u.in(npBoundary) || (comma < 0 && c-a > maxNP) {
 				return "", false

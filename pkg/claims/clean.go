@@ -23,6 +23,8 @@ func Clean(s string) string {
 	}
 	if looksLikeHTML(s) {
 		s = htmlToText(s)
+	} else if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
+		s = html.UnescapeString(s) // a feed's plain text may keep "communiqu&#233;"
 	}
 	s = norm.NFC.String(repairMojibake(s))
 	// Typewriter quotes of wire copy: ``…'' and ''…'' are double quotes.

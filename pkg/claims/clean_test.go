@@ -97,3 +97,11 @@ func TestCleanRepairsDoublyEncodedText(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanDecodesEntitiesInPlainText(t *testing.T) {
+	got := Clean("The communiqu&#233; was signed by AT&T &amp; Verizon; fees rose 5%.")
+	want := "The communiqué was signed by AT&T & Verizon; fees rose 5%."
+	if got != want {
+		t.Errorf("Clean = %q, want %q", got, want)
+	}
+}

@@ -204,7 +204,17 @@
 // opening its sentence reads as an organisation only before a verb
 // ("Nintendo said"), not before a noun ("Annual bonus rates"). 646 of
 // the 2,225 BBC articles arrive doubly encoded ("Â£2m"), which left "Â"
-// as a speaker; Clean repairs them.
+// as a speaker; Clean repairs them, and decodes the character
+// references a feed's plain text keeps ("communiqu&#233;"). Two names
+// joined by "and" before a cue speak together, roles and all ("singer
+// Gary Lightbody and drummer Jonny Quinn said", "Germany and France
+// said"), unless the first is a lone word of a minister's brief
+// ("Economy and Labour Minister Wolfgang Clement") or the pair is the
+// object of a preposition ("the top Catholic in England and Wales
+// backed"). A peer's title and territory are a name ("Lord
+// Hanningfield", not "Hanningfield"). A reported clause that opens a
+// quotation keeps the mark that closes it right after ("strong “both
+// operationally and financially”").
 //
 // # Statistical attribution tagger (tagged.go, package attrtag)
 //

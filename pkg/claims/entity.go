@@ -142,6 +142,9 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 	}
 	for j-i >= 2 && !body {
 		low := toks[i].low
+		if j-i == 2 && peerTitles.has(low) {
+			break // "Lord Hanningfield" is a peer's whole name
+		}
 		if titles.has(low) || honorifics.has(low) {
 			role = append(role, low)
 			i++
@@ -235,6 +238,10 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 	}
 	return append(out, e)
 }
+
+// peerTitles make a name with the one word after them: a peer's title
+// and territory, not a title before a surname.
+var peerTitles = toSet(`lord lady baroness baron viscount earl`)
 
 // demonymBeforeName reports a run that opens with a nationality and goes
 // on with no word of an organisation's or a place's name: "Russian

@@ -100,6 +100,7 @@ professor rev. reverend sir lord lady dame speaker leader spokesman spokeswoman 
 director chief officer minister foreign defense defence interior finance economy health
 attorney former acting then candidate nominee sheikh emir ayatollah marshal mp mep msp sens. sens
 reps. reps film-maker filmmaker singer actor actress rapper musician comedian author novelist presenter broadcaster journalist
+drummer guitarist bassist pianist violinist conductor composer designer photographer painter poet playwright dancer
 columnist editor referee coach manager boss striker midfielder defender goalkeeper winger fly-half
 scrum-half flanker skipper economist analyst founder lawyer solicitor barrister detective inspector
 superintendent constable`)

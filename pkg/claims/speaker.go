@@ -188,6 +188,9 @@ func backNP(toks []token, c int) (int, int, bool) {
 			break
 		}
 	}
+	if i >= 2 && toks[i-1].low == "and" && hasName(toks[i:j]) {
+		i = firstConjunct(toks, i-1, i)
+	}
 	for i < j && toks[i].in(asides) {
 		i++ // "Meanwhile Michael Jackson's mother said"
 	}
@@ -204,6 +207,34 @@ func backNP(toks []token, c int) (int, int, bool) {
 	}
 	return i, j, true
 }
+
+// firstConjunct returns where the phrase before the "and" at a starts
+// when it names someone too ("singer Gary Lightbody and drummer Jonny
+// Quinn said", "Germany and France said"), else i: capitalised words,
+// with a role word or "the" before them, from the sentence's start, a
+// comma or an opening conjunction.
+func firstConjunct(toks []token, a, i int) int {
+	k := a
+	for k > 0 && a-k < maxConjunct && toks[k-1].kind == tokWord && toks[k-1].upper && !capitalStop.has(toks[k-1].low) {
+		k--
+	}
+	if k == a {
+		return i
+	}
+	for n := 0; n < 2 && k > 0 && toks[k-1].kind == tokWord && !toks[k-1].upper && (toks[k-1].in(titles) || toks[k-1].in(roleNouns) || toks[k-1].low == "the"); n++ {
+		k--
+	}
+	if k > 0 && toks[k-1].low == "the" {
+		k--
+	}
+	if k == 0 || isPunct(toks[k-1], ",") || sentenceOpeners.has(toks[k-1].low) && toks[k-1].low != "for" {
+		return k
+	}
+	return i // "the top Catholic in England and Wales backed": no subject
+}
+
+// maxConjunct bounds the name firstConjunct reads before an "and".
+const maxConjunct = 5
 
 // fwdNP returns the speaker phrase right after an inverted cue ("said
 // Putin", "said the spokesman").
@@ -320,6 +351,10 @@ func (d *doc) speakerName(si, i, j int) string {
 	}
 	toks := d.toks[si]
 	ts := toks[i:j]
+	if a := d.jointAt(si, i, j); a > 0 {
+		// "singer Gary Lightbody and drummer Jonny Quinn said": both.
+		return d.speakerName(si, i, a) + " and " + d.speakerName(si, a+1, j)
+	}
 	if len(ts) == 1 {
 		if kind, ok := pronouns[lower(ts[0])]; ok {
 			if kind == entPerson {
@@ -418,6 +453,36 @@ func (d *doc) speakerName(si, i, j int) string {
 		desc = strings.TrimSpace(d.text[ts[1].start:head.end])
 	}
 	return desc
+}
+
+// jointAt returns the index of an "and" that joins two names in the
+// speaker phrase [i, j) of sentence si, or 0: a name on either side and
+// none across it ("Securities and Exchange Commission" is one).
+func (d *doc) jointAt(si, i, j int) int {
+	toks := d.toks[si]
+	for a := i + 1; a < j-1; a++ {
+		if toks[a].low != "and" {
+			continue
+		}
+		left, right := false, false
+		for k := range d.ents[si] {
+			e := &d.ents[si][k]
+			switch {
+			case e.tok < a && e.tokEnd > a:
+				return 0
+			case e.tok >= i && e.tokEnd <= a:
+				// "Economy and Labour Minister Wolfgang Clement": a lone
+				// word may be half of a brief, not a name of its own.
+				left = left || e.tokEnd-e.tok > 1 || e.kind == entOrg || e.kind == entPlace || d.persons[e.canon] >= confirmed
+			case e.tok > a && e.tokEnd <= j:
+				right = true
+			}
+		}
+		if left && right {
+			return a
+		}
+	}
+	return 0
 }
 
 // personRoles are role nouns that stand for one person.

@@ -326,7 +326,31 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 	if to-from < minStatementWords {
 		return nil
 	}
+	to = closeQuotation(toks, from, to)
 	return []statementHit{{speaker: speaker, cue: cue, contentStart: toks[from].start, contentEnd: toks[to-1].end}}
+}
+
+// closeQuotation extends a clause toks[from:to) that opens a quotation
+// it does not close to the closing mark right after it ("…were strong
+// “both operationally and financially”."); punctuation inside the mark
+// ("“moderate,” a label") stays out, and the mark with it.
+func closeQuotation(toks []token, from, to int) int {
+	open := 0
+	straight := 0
+	for _, t := range toks[from:to] {
+		switch t.text {
+		case "“":
+			open++
+		case "”":
+			open--
+		case "\"":
+			straight++
+		}
+	}
+	if (open > 0 || straight%2 == 1) && to < len(toks) && (toks[to].text == "”" || toks[to].text == "\"") {
+		return to + 1
+	}
+	return to
 }
 
 // tailAttribution reports whether the cue at c closes its sentence as an
