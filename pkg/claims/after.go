@@ -98,7 +98,7 @@ func (d *doc) speakerAfter(si int, toks []token, a int, attrib bool) (string, bo
 			}
 			continue
 		}
-		if isPunct(toks[c-1], ",") && !(comma > a && (toks[a].upper && pureName(toks[a:comma]) || toks[a].in(determiners) && validNP(toks[a:comma]))) {
+		if isPunct(toks[c-1], ",") && !(comma > a && (toks[a].upper && (pureName(toks[a:comma]) || affiliatedName(toks[a:comma])) || toks[a].in(determiners) && validNP(toks[a:comma]))) {
 			// "“…” for Clinton, said Kunin": an inverted cue names its
 			// speaker after it. After "Jeff Sessions, an adviser to
 			// Trump, told AFP" the name before the appositive is the

@@ -267,8 +267,8 @@ func isVerbCue(toks []token, c int) bool {
 	if c > 0 && lower(toks[c-1]) == "to" && t.in(baseFormCues) {
 		return false
 	}
-	if strings.HasSuffix(w, "ing") && c > 0 && toks[c-1].in(subordinators) {
-		return false
+	if strings.HasSuffix(w, "ing") && c > 0 && toks[c-1].in(subordinators) && (toks[c-1].low != "by" || !hasVerb(toks, c+1)) {
+		return false // "after saying", "by saying its name", but "responded by saying Europe needed …"
 	}
 	if strings.HasSuffix(w, "s") && !t.in(verbOnlyCues) && c+1 < len(toks) {
 		n := lower(toks[c+1])
@@ -317,6 +317,9 @@ func (d *doc) cueSpeaker(si, c int) string {
 			return d.speakerName(si, i, j)
 		}
 		return ""
+	}
+	if c > 0 && toks[c-1].low == "by" && strings.HasSuffix(cue, "ing") {
+		return d.subjectOf(si, toks[c].start) // "Chirac responded by saying …"
 	}
 	// A participle right after a noun modifies that noun ("reports from
 	// U.S. intelligence indicating that …"); after a comma it belongs to

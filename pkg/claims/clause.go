@@ -48,7 +48,9 @@ func clauseStart(toks []token, c int) (int, bool) {
 	if !cue.in(thatlessCues) && !strings.HasSuffix(w, "ing") {
 		return 0, false
 	}
-	participle := strings.HasSuffix(w, "ing") && c+1 < len(toks) && toks[c+1].in(clauseOpeners)
+	// No one writes "…, saying John Smith": a participle after a comma
+	// opens its clause ("hit back, saying Europe needed …").
+	participle := strings.HasSuffix(w, "ing") && c+1 < len(toks)
 	if c > 0 && (isPunct(toks[c-1], ",") || isPunct(toks[c-1], "”") || isPunct(toks[c-1], "\"")) && !hasSubject(toks, c) && !participle {
 		// "…, said John Smith, a …": an inverted attribution, not a
 		// cue before its clause.

@@ -38,7 +38,8 @@ var thatlessCues = toSet(`said say says told tells added adds wrote writes belie
 believed think thinks argued argues claimed claims insisted insists warned warns noted
 notes predicted predicts suggested suggests stated explained explains acknowledged
 acknowledges conceded concedes tweeted show shows showed found finds know knows knew hope hopes
-hoped feel feels felt fear fears feared worry worries worried`)
+hoped feel feels felt fear fears feared worry worries worried saying arguing insisting claiming
+adding warning noting`)
 
 // objectCues take an addressee before the clause ("told reporters that").
 var objectCues = toSet(`tell told tells telling warn warned warns warning remind reminded reminds assure
@@ -106,7 +107,8 @@ spokesmen spokeswomen`)
 // ("said Kyiv expects …"); after other cues a capitalised word is more
 // likely an object ("added Latin hits").
 var nameClauseCues = toSet(`said says say told tells wrote writes believe believes believed think thinks
-argued argues claimed claims insisted insists warned warns show shows showed found finds`)
+argued argues claimed claims insisted insists warned warns show shows showed found finds
+saying arguing insisting claiming adding warning noting`)
 
 // baseFormCues are cue forms that are also infinitives or imperatives;
 // after "to" they report nothing ("to say", "to tell").

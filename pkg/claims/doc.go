@@ -214,7 +214,15 @@
 // backed"). A peer's title and territory are a name ("Lord
 // Hanningfield", not "Hanningfield"). A reported clause that opens a
 // quotation keeps the mark that closes it right after ("strong “both
-// operationally and financially”").
+// operationally and financially”"). "Responded by saying Europe needed
+// …" and "hit back, saying the euro was …" report the subject's words
+// (a participle after a comma is never an inverted "said X"), while "by
+// saying its name" reports nothing; "the Argentine" who does so is the
+// player just named. After "Kirsten Pfeifer from the Consumer
+// Electronics Association, told the BBC News website" the name speaks
+// and the website listens: "told" never inverts. A subject after "Mr" or
+// a title still opens its sentence ("Mr Blair has been closer to
+// President Bush …. He said …" is Blair).
 //
 // # Statistical attribution tagger (tagged.go, package attrtag)
 //

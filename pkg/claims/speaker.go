@@ -174,9 +174,10 @@ func backNP(toks []token, c int) (int, int, bool) {
 		}
 		i--
 		if t.kind == tokWord && t.in(determiners) {
-			// "a spokesman for the campaign": keep the head before
-			// "of"/"for".
-			if i-1 >= 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "for") && j-(i-1) < maxNP {
+			// "a spokesman for the campaign", "Jane Doe from the
+			// association": keep the head before "of"/"for", or the
+			// name before "from".
+			if i-1 >= 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "for" || lower(toks[i-1]) == "from" && i >= 2 && toks[i-2].upper) && j-(i-1) < maxNP {
 				i--
 				continue
 			}
@@ -396,8 +397,8 @@ func (d *doc) speakerName(si, i, j int) string {
 		if e.tok >= i && e.tokEnd <= j || e.tok < i && e.tokEnd == j {
 			best = e // a name the phrase cut at its "and" is whole: "Securities and Exchange Commission"
 		}
-		if e.tok >= i && e.tokEnd < j && e.kind == entPerson && toks[e.tokEnd].low == "of" {
-			return e.canon // "Nicolas Sarkozy of France": the person, not the place
+		if w := toks[min(e.tokEnd, j-1)].low; e.tok >= i && e.tokEnd < j && e.kind == entPerson && (w == "of" || w == "from" || w == "at") {
+			return e.canon // "Nicolas Sarkozy of France", "Kirsten Pfeifer from the CEA": the person
 		}
 	}
 	head := ts[len(ts)-1]
@@ -792,6 +793,9 @@ func (d *doc) subjectPerson(si int) *entity {
 	if k < e.tok && toks[k].low == "the" {
 		k++ // "The Planning Minister didn't rule out …"
 	}
+	for k < e.tok && (titles.has(toks[k].low) || honorifics.has(toks[k].low)) {
+		k++ // "Mr Blair has probably been closer to President Bush …"
+	}
 	if e.kind != entPerson || d.insideQuote(e.start) || k != e.tok {
 		return nil
 	}
@@ -973,6 +977,25 @@ func pureName(ts []token) bool {
 		return false
 	}
 	return true
+}
+
+// affiliatedName reports a name with its organisation: "Kirsten Pfeifer
+// from the Consumer Electronics Association", "Jane Doe of Acme".
+func affiliatedName(ts []token) bool {
+	for p := 2; p+1 < len(ts); p++ {
+		if w := ts[p].low; w != "from" && w != "of" && w != "at" {
+			continue
+		}
+		if !pureName(ts[:p]) {
+			return false
+		}
+		rest := ts[p+1:]
+		if rest[0].low == "the" {
+			rest = rest[1:]
+		}
+		return pureName(rest)
+	}
+	return false
 }
 
 // nameBeforeAppositives looks back from the comma at p over at most two

@@ -365,6 +365,9 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 	for end > c+1 && endPunct(toks[end-1]) {
 		end--
 	}
+	if c == comma+1 && toks[c].in(objectCues) {
+		return false // "…, told the BBC News website": the listener follows "told"
+	}
 	if c == comma+1 {
 		// ", said Robert Egge, executive director of …": an appositive
 		// may follow the name. With a subject before the comma ("X,

@@ -47,6 +47,9 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.kind == entUnknown && e.tok == 0 && (strings.HasSuffix(e.canon, "ing") || e.tokEnd >= len(toks) || toks[e.tokEnd].kind != tokWord || toks[e.tokEnd].in(prepositions)) {
 			continue // "Referring to …", "Asked about …": an opening participle, not a name
 		}
+		if e.tok > 0 && toks[e.tok-1].low == "the" && singularDemonym(e.low) {
+			return d.speakerName(si, e.tok-1, e.tokEnd) // "The Argentine had stoked up …": the person just named
+		}
 		if e.kind == entPlace || e.kind == entOrg && e.tok > 0 {
 			break
 		}
