@@ -483,8 +483,16 @@ func (d *doc) documentIssuer(si, i, j int) string {
 		// about; whoever the document comes from speaks.
 		return d.speakerName(si, k+1, i-1)
 	}
-	if !toks[j-1].in(documentNouns) || toks[j-1].upper {
+	if toks[j-1].upper || !toks[j-1].in(documentNouns) && !studyNouns.has(toks[j-1].low) {
 		return "" // "the Post" is a newspaper
+	}
+	if j-i == 2 && toks[i].low == "the" {
+		if a := d.documentAuthor(si, toks[i].start, toks[j-1].low); a != "" {
+			return a // "a report by Jupiter Research …. …, the report concluded"
+		}
+	}
+	if !toks[j-1].in(documentNouns) {
+		return ""
 	}
 	if i > 0 && toks[i-1].in(issueVerbs) {
 		return d.subjectOf(si, toks[i-1].start)
@@ -498,6 +506,40 @@ func (d *doc) documentIssuer(si, i, j int) string {
 		// "… ,” the club said in its statement. … “…,” the statement
 		// said": the document someone just spoke through.
 		return d.issuer
+	}
+	return ""
+}
+
+// studyNouns are documents that speak for their authors like
+// documentNouns, but only once an author has been named: "the survey"
+// alone is a survey.
+var studyNouns = toSet(`survey study poll`)
+
+// documentAuthor returns who wrote the noun (report, survey, …) "the
+// noun" at pos in sentence si refers to, as the article introduced it:
+// "a report by Jupiter Research", "Ofcom's survey"; or "".
+func (d *doc) documentAuthor(si, pos int, noun string) string {
+	for s := si; s >= 0 && si-s <= maxIntroReach; s-- {
+		toks := d.toks[s]
+		for k := len(toks) - 2; k >= 0; k-- {
+			if toks[k].low != noun || s == si && toks[k].start >= pos {
+				continue
+			}
+			if n := toks[k+1].low; n == "by" || n == "from" {
+				for _, e := range d.ents[s] {
+					if (e.tok == k+2 || e.tok == k+3 && toks[k+2].low == "the") && !d.insideQuote(e.start) {
+						return e.canon
+					}
+				}
+			}
+			if k >= 2 && toks[k-1].kind == tokPoss {
+				for _, e := range d.ents[s] {
+					if e.tokEnd == k-1 && !d.insideQuote(e.start) {
+						return e.canon
+					}
+				}
+			}
+		}
 	}
 	return ""
 }

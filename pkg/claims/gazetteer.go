@@ -83,7 +83,7 @@ museum theatre theater orchestra festival airline airlines airways studio studio
 pictures entertainment media motors industries holdings technologies systems software labs house
 international partners electronics pharmaceuticals communications brands foods stores networks
 enterprises ventures securities insurance resources petroleum chemicals logistics telecommunications
-wireless interactive united`)
+wireless interactive united research`)
 
 // placeWords mark a capitalised name as a place.
 var placeWords = toSet(`city county province region state street river mountain mountains island

@@ -40,6 +40,12 @@ func repairMojibake(s string) string {
 	var b strings.Builder
 	done := 0 // s[:done] is in b, once b is in use
 	for i := 0; i < len(s); {
+		// Jump to the next character U+00C2–U+00EF: 0xC3 0x82–0xAF.
+		k := strings.IndexByte(s[i:], 0xC3)
+		if k < 0 {
+			break
+		}
+		i += k
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r < 0xC2 || r > 0xEF {
 			i += n

@@ -425,7 +425,10 @@ func (d *doc) speakerName(si, i, j int) string {
 		}
 	}
 	desc := strings.TrimSpace(d.text[ts[0].start:head.end])
-	if (best == nil || best.tokEnd < j && singularDemonym(best.low)) && len(ts) >= 2 && lower(ts[0]) == "the" && (head.in(roleNouns) || personDescription(head) || head.in(orgRoles)) {
+	// "the Russian president", "the Tottenham striker", "the Easyjet
+	// founder": a name may modify the description.
+	modified := best != nil && best.tokEnd < j && (singularDemonym(best.low) || personDescription(head))
+	if (best == nil || modified) && len(ts) >= 2 && lower(ts[0]) == "the" && (head.in(roleNouns) || personDescription(head) || head.in(orgRoles)) {
 		role := strings.ToLower(strings.TrimSpace(d.text[ts[1].start:head.end]))
 		if full, ok := d.names.byRole[role]; ok {
 			return full
@@ -440,8 +443,8 @@ func (d *doc) speakerName(si, i, j int) string {
 			}
 		}
 		if personDescription(head) {
-			if p := d.lastPerson(si, ts[0].start, g); p != "" {
-				return p
+			if p := d.lastPerson(si, ts[0].start, g); p != "" && (best == nil || p != best.canon) {
+				return p // "the Black Sabbath singer" is not Black Sabbath
 			}
 		}
 		if j-i == 2 && head.in(orgRoles) {
@@ -500,7 +503,8 @@ func personDescription(head token) bool {
 
 var personDescriptions = toSet(`champion titleholder veteran newcomer teenager rookie runner-up
 finalist holder striker midfielder defender goalkeeper keeper winger international skipper
-singer actor actress rapper presenter star`)
+singer actor actress rapper presenter star founder co-founder agent captain forward musician
+comedian novelist`)
 
 // allUpper reports whether every token of ts is a capitalised word.
 func allUpper(ts []token) bool {
@@ -544,19 +548,25 @@ func (d *doc) lastPerson(si, pos int, g gender) string {
 		// ("Gatland also singled out Tom Rees and John Hart. “…,” he
 		// added."), until one whose subject is a description ("the
 		// chancellor") the pronoun may stand for instead.
-		var subj *entity
+		subj := ""
 		if s < si && subjects {
 			subj = d.subjectPerson(s)
-			subjects = subj != nil || !d.describedSubject(s)
+			if subj == "" && d.pronounSubject(s, g) {
+				// "Duff explained …. He opted to bring Steve Finnan's
+				// cross down …. “…,” said the Chelsea star": the
+				// sentence's subject is the one before's.
+				continue
+			}
+			subjects = subj != "" || !d.describedSubject(s)
+		}
+		if subj != "" && g.fits(subj) {
+			return subj // "Matchwinner Keane was full of praise …"
 		}
 		// Within a sentence, a name the article confirms as a person's
 		// comes before one that only looks like a name ("Hingis has
 		// entered the Volvo Women's Open. She said …").
 		for _, need := range [2]personEvidence{confirmed, byForm} {
 			ents := d.ents[s]
-			if e := subj; e != nil && d.persons[e.canon] >= need && g.fits(e.canon) {
-				return e.canon
-			}
 			for k := len(ents) - 1; k >= 0; k-- {
 				// A name inside a quotation is the quoted speaker's word
 				// ("“The First Lady had …” He went on"): the narration's
@@ -781,11 +791,11 @@ func (d *doc) lastSpeakerPerson(si int, g gender) string {
 }
 
 // subjectPerson returns the person named at the start of sentence si,
-// past an opening conjunction or adverb ("But", "However,"), or nil.
-func (d *doc) subjectPerson(si int) *entity {
+// past an opening conjunction or adverb ("But", "However,"), or "".
+func (d *doc) subjectPerson(si int) string {
 	ents := d.ents[si]
 	if len(ents) == 0 {
-		return nil
+		return ""
 	}
 	e := &ents[0]
 	toks := d.toks[si]
@@ -797,9 +807,21 @@ func (d *doc) subjectPerson(si int) *entity {
 		k++ // "Mr Blair has probably been closer to President Bush …"
 	}
 	if e.kind != entPerson || d.insideQuote(e.start) || k != e.tok {
-		return nil
+		return ""
 	}
-	return e
+	return e.canon
+}
+
+// pronounSubject reports a sentence whose subject is a personal pronoun
+// of gender g.
+func (d *doc) pronounSubject(si int, g gender) bool {
+	toks := d.toks[si]
+	k := subjectStart(toks)
+	if k >= len(toks) {
+		return false
+	}
+	kind, ok := pronouns[toks[k].low]
+	return ok && kind == entPerson && (g == anyGender || pronounGender(toks[k].low) == g)
 }
 
 // describedSubject reports a sentence that opens with a description of
