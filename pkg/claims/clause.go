@@ -65,6 +65,9 @@ func clauseStart(toks []token, c int) (int, bool) {
 			k = j
 		}
 		for k < len(toks) && k-c <= 3 && !startsClause(toks[k]) && !toks[k].in(prepositions) {
+			if isPunct(toks[k], ":") && k+1 < len(toks) && isQuoteMark(toks[k+1].text) {
+				return 0, false // "told reporters: “…”": the quotation is what was told
+			}
 			k++
 		}
 	}

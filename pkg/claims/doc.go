@@ -230,7 +230,8 @@
 // never the modifier; and a sentence whose subject is "he" or "she"
 // passes the subject preference on to the sentence before ("Duff
 // explained …. He opted to bring Steve Finnan's cross down. “…,” said
-// the Chelsea star" is Duff).
+// the Chelsea star" is Duff). "Told reporters: “…”" attributes the
+// quotation and reports no statement besides it.
 //
 // # Statistical attribution tagger (tagged.go, package attrtag)
 //
