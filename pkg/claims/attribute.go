@@ -483,7 +483,8 @@ func (d *doc) documentIssuer(si, i, j int) string {
 		// about; whoever the document comes from speaks.
 		return d.speakerName(si, k+1, i-1)
 	}
-	if toks[j-1].upper || !toks[j-1].in(documentNouns) && !studyNouns.has(toks[j-1].low) {
+	document := toks[j-1].in(documentNouns)
+	if toks[j-1].upper || !document && !studyNouns.has(toks[j-1].low) {
 		return "" // "the Post" is a newspaper
 	}
 	if j-i == 2 && toks[i].low == "the" {
@@ -491,8 +492,8 @@ func (d *doc) documentIssuer(si, i, j int) string {
 			return a // "a report by Jupiter Research …. …, the report concluded"
 		}
 	}
-	if !toks[j-1].in(documentNouns) {
-		return ""
+	if !document {
+		return "" // "the survey" whose author is unknown is a survey
 	}
 	if i > 0 && toks[i-1].in(issueVerbs) {
 		return d.subjectOf(si, toks[i-1].start)

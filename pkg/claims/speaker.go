@@ -59,8 +59,10 @@ var asides = toSet(`however meanwhile too though instead nonetheless nevertheles
 also likewise similarly separately`)
 
 // sentenceOpeners are the conjunctions and adverbs a sentence may open
-// with before its subject, and the "for" of a view ("But for Allen
-// Weiner, … the future of search is …").
+// with before its subject, capitalised or not, and the "for" of a view
+// ("But for Allen Weiner, … the future of search is …"). A capitalised
+// "Though" opens a subordinate clause, so the asides count only in
+// lower case.
 var sentenceOpeners = toSet(`and but yet so then now later earlier still meanwhile however also for`)
 
 // perfectAux precede "long" used as an adverb of time ("has long said").
@@ -228,7 +230,7 @@ func firstConjunct(toks []token, a, i int) int {
 	if k > 0 && toks[k-1].low == "the" {
 		k--
 	}
-	if k == 0 || isPunct(toks[k-1], ",") || sentenceOpeners.has(toks[k-1].low) && toks[k-1].low != "for" {
+	if k == 0 || isPunct(toks[k-1], ",") || opensSentence(toks[k-1]) && toks[k-1].low != "for" {
 		return k
 	}
 	return i // "the top Catholic in England and Wales backed": no subject
@@ -629,7 +631,7 @@ func appositiveRole(toks []token, k int, role string) bool {
 		return false
 	}
 	for j := k + 1; j < len(toks) && j <= k+maxAppositiveRole; j++ {
-		if toks[j].kind == tokPunct && toks[j].kind != tokPoss {
+		if toks[j].kind == tokPunct {
 			return isPunct(toks[j], ",") && toks[j-1].low == role
 		}
 	}
@@ -840,12 +842,18 @@ func (d *doc) describedSubject(si int) bool {
 	return false
 }
 
+// opensSentence reports a conjunction or sentence adverb that may come
+// before a sentence's subject.
+func opensSentence(t token) bool {
+	return t.kind == tokWord && (t.in(asides) || sentenceOpeners.has(t.low))
+}
+
 // subjectStart is where a sentence's subject begins: past an opening
 // conjunction or sentence adverb and its comma, not past a subordinator
 // ("But before Campbell scored, …" has no subject Campbell).
 func subjectStart(toks []token) int {
 	k := 0
-	for k < len(toks) && (isPunct(toks[k], ",") || toks[k].kind == tokWord && (toks[k].in(asides) || sentenceOpeners.has(toks[k].low))) {
+	for k < len(toks) && (isPunct(toks[k], ",") || opensSentence(toks[k])) {
 		k++
 	}
 	return k
