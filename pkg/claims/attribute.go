@@ -207,8 +207,9 @@ func cueBefore(toks []token, open int) (int, bool) {
 		introduced = true
 		k--
 	}
+	that := false
 	if k >= 0 && lower(toks[k]) == "that" {
-		introduced = true
+		introduced, that = true, true
 		k--
 	}
 	if introduced && k > 0 && lower(toks[k]) == "it" && toks[k-1].in(putItCues) {
@@ -217,6 +218,9 @@ func cueBefore(toks []token, open int) (int, bool) {
 	reach := 6
 	if introduced && isPunct(toks[open-1], ":") {
 		reach = 10 // "said in a recent issue of Foreign Policy magazine: “…”"
+	}
+	if that {
+		reach = maxToThat // "told his young proteges on a regular basis that “…”"
 	}
 	for c := k; c >= 0 && k-c <= reach; c-- {
 		t := toks[c]

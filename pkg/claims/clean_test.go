@@ -86,6 +86,8 @@ func TestCleanRepairsDoublyEncodedText(t *testing.T) {
 		{"profits of Â£2m ($3.8m)", "profits of £2m ($3.8m)"},
 		{"itâ€™s â€œfineâ€\u009d, she said", "it’s “fine”, she said"},
 		{"the Ã©tÃ© festival in ZÃ¼rich", "the été festival in Zürich"},
+		// The lead character typed decomposed, "A" and a combining tilde.
+		{"his John Birch Society protegA\u0303\u00a9s", "his John Birch Society protegés"},
 		// Written Latin-1 letters are no lead bytes followed by
 		// continuation bytes: they stay.
 		{"Ã is a letter, and so is â; São Paulo, café, naïve", "Ã is a letter, and so is â; São Paulo, café, naïve"},

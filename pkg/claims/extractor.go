@@ -37,7 +37,7 @@ type Extractor interface {
 var ErrTooLarge = errors.New("article too large")
 
 // RulesVersion is the version of the rule-based extractor.
-const RulesVersion = "rules-9"
+const RulesVersion = "rules-10"
 
 // taggerVersion names the embedded attrtag model; a retrained model
 // changes it, so articles are re-extracted.
@@ -339,10 +339,36 @@ func (d *doc) interrupted(a, b quote) bool {
 	if !strings.HasSuffix(between, ",") && !strings.HasSuffix(between, "—") {
 		return false
 	}
-	if bw := words(between); len(bw) > maxInterruption || slices.Contains(bw, "that") {
-		return false // “…,” Gingrich told O’Reilly, noting that he …, “…”: a new clause
+	if bw := words(between); len(bw) > maxInterruption || slices.Contains(bw, "that") || participleClause(between) {
+		// “…,” Gingrich told O’Reilly, noting that he …, “…” and “…,”
+		// Sanders said, suggesting a few questions, including, “…”: a
+		// new clause, and a new utterance.
+		return false
 	}
-	return !strings.ContainsAny(between, ".!?;:") || strings.Contains(between, "Mr.") || strings.Contains(between, "Ms.")
+	// A dot in the same sentence is an abbreviation's ("Mr.", "N.C.").
+	return !strings.ContainsAny(between, "!?;:")
+}
+
+// participleClause reports a speech act's participle opening a clause
+// after a comma (", adding", ", suggesting"): another utterance. An
+// aside (", referring to the first entries,") or a noun phrase ("director
+// of marketing") leaves the utterance whole.
+func participleClause(s string) bool {
+	for i := strings.Index(s, ", "); i >= 0; {
+		w := s[i+2:]
+		if k := strings.IndexAny(w, " ,"); k >= 0 {
+			w = w[:k]
+		}
+		if strings.HasSuffix(w, "ing") && cues.has(w) {
+			return true
+		}
+		j := strings.Index(s[i+2:], ", ")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
 }
 
 // isTitleCase reports a quoted phrase whose every word is capitalised: a

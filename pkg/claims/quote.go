@@ -45,9 +45,11 @@ func findQuotes(text string, paras []span) []quote {
 	for pi, p := range paras {
 		if cur != nil {
 			// An open quotation continues only into a paragraph that
-			// opens with a mark.
+			// opens with a mark of its own kind: a straight mark left
+			// open before a paragraph that opens with a curly one is a
+			// stray, not a quotation running on.
 			r, size := utf8.DecodeRuneInString(text[p.start:])
-			if isOpenMark(r, single) {
+			if isOpenMark(r, single) && (r == '"') == (text[cur.open] == '"') {
 				cur.segs = append(cur.segs, span{p.start + size, p.start + size})
 			} else {
 				cur.close = paras[pi-1].end

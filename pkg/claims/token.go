@@ -34,7 +34,8 @@ func (t token) in(s wordSet) bool { return t.lex[s.half]&s.bit != 0 }
 // tokenizeInto appends the tokens of text[s:e] to toks, so a document can
 // tokenize all its sentences into one backing array. Words keep inner
 // apostrophes, hyphens and dots ("it’s", "Yong-kil", "U.S."); numbers keep
-// inner commas and dots ("1,500", "3.5"); a possessive ending becomes its
+// inner commas and dots ("1,500", "3.5"), and digits joined by a slash
+// are one word ("9/11"); a possessive ending becomes its
 // own token. low is lowerText(text), whose spans spare each capitalised
 // word an allocation; "" lowers words one by one.
 func tokenizeInto(toks []token, text, low string, s, e int) []token {
@@ -71,6 +72,12 @@ func tokenizeInto(toks []token, text, low string, s, e int) []token {
 					continue
 				}
 				// Inner joiners need a letter or digit after them.
+				if r2 == '/' && allDigit && j+1 < e && text[j+1] >= '0' && text[j+1] <= '9' {
+					// "9/11", "24/7", "10/18/2016": one name or date, not
+					// figures.
+					j++
+					continue
+				}
 				if r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '.' || r2 == ',' {
 					if j+s2 < e {
 						r3, _ := utf8.DecodeRuneInString(text[j+s2:])
