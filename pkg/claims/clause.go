@@ -36,6 +36,12 @@ func clauseStart(toks []token, c int) (int, bool) {
 			break
 		}
 		if t.kind == tokWord && lower(t) == "that" {
+			if k == c+1 && k+1 < len(toks) && cue.in(speechCues) && !cue.in(nounCues) && singularVerbs.has(lower(toks[k+1])) {
+				// "said that was a natural part …": "that" is the
+				// clause's subject. After a noun ("reports that were
+				// featured") it is a relative pronoun.
+				return k, true
+			}
 			if k+1 < len(toks) && !isPunct(toks[k+1], ",") && !isPunct(toks[k+1], ".") {
 				return k + 1, true
 			}
@@ -111,6 +117,9 @@ func clauseStart(toks []token, c int) (int, bool) {
 	}
 	return 0, false
 }
+
+// singularVerbs are the auxiliaries and modals a singular subject takes.
+var singularVerbs = toSet(`is was has would will could can might should`)
 
 // claimCues also mean winning something: their bare clause must have a
 // verb to be one.
@@ -191,6 +200,11 @@ func hasSubject(toks []token, c int) bool {
 // success depends on …"): they rarely take a bare object.
 var speechCues = toSet(`said says say told tells saying telling added adds wrote writes argued argues
 contended contends insisted insists claimed claims show shows showed found finds`)
+
+// evidenceCues are the speechCues that report what evidence shows rather
+// than what someone said, and take objects as often as clauses ("shows
+// no signs of abating").
+var evidenceCues = toSet(`show shows showed found finds`)
 
 // bareClauseWord reports whether token k can open a clause after a speech
 // cue without "that": a content word, not a preposition, adverb, particle

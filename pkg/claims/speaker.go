@@ -68,6 +68,17 @@ var sentenceOpeners = toSet(`and but yet so then now later earlier still meanwhi
 // perfectAux precede "long" used as an adverb of time ("has long said").
 var perfectAux = toSet(`has have had`)
 
+// agentBy reports the "by" of a passive's agent at k ("denied by UKIP
+// spokesman"), which no name runs across; "a study by Jupiter Research"
+// stays one phrase.
+func agentBy(toks []token, k int) bool {
+	if toks[k].low != "by" || k == 0 {
+		return false
+	}
+	p := toks[k-1].low
+	return strings.HasSuffix(p, "ed") || irregularParticiples.has(p)
+}
+
 // backNP returns the token range [i, j) of the speaker phrase that ends
 // just before the cue at index c ("Russian President Vladimir Putin
 // said", "The Netherlands’ minister of defense, Ruben Brekelmans, said").
@@ -171,7 +182,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 			}
 			break // no subject holds "has" or "is"
 		}
-		if t.kind == tokWord && !t.upper && t.in(prepositions) && i <= k && !hasName(toks[i:j]) {
+		if t.kind == tokWord && !t.upper && t.in(prepositions) && i <= k && (!hasName(toks[i:j]) || agentBy(toks, i-1)) {
 			break
 		}
 		i--

@@ -360,13 +360,29 @@ func attributesQuote(toks []token, c int) bool {
 		if isPunct(t, "”") || isPunct(t, "\"") {
 			// A quotation that closes on a full stop ended its sentence;
 			// the cue opens the next.
-			return k+1 < c && !(k > 0 && isPunct(toks[k-1], "."))
+			if k+1 >= c || k > 0 && isPunct(toks[k-1], ".") {
+				return false
+			}
+			// A quotation that closes on a word inside the writer's
+			// clause (‘a “handful of people” filing papers, John said
+			// …’) has no attribution after it; a comma after it ends
+			// that clause.
+			return k > 0 && toks[k-1].kind == tokPunct || !commaIn(toks[k+1:c])
 		}
 		if t.kind == tokPunct && (t.text == "." || t.text == ";" || t.text == ":" || t.text == "“") {
 			return false
 		}
 		if t.kind == tokWord && !t.upper && (t.in(cues) || t.in(npBoundary)) {
 			return false
+		}
+	}
+	return false
+}
+
+func commaIn(toks []token) bool {
+	for _, t := range toks {
+		if isPunct(t, ",") {
+			return true
 		}
 	}
 	return false

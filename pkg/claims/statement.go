@@ -33,59 +33,27 @@ func (d *doc) findStatements(si int) []statementHit {
 	if len(toks) < 4 {
 		return nil
 	}
-	// "According to X, …" / "…, according to X."
-	for k := 0; k+1 < len(toks); k++ {
-		if lower(toks[k]) != "according" || lower(toks[k+1]) != "to" || d.insideQuote(toks[k].start) {
-			continue
+	// "According to X, …" / "…, according to X." reports the sentence;
+	// a cue before it reports a source of X's as well ("Jeff Weaver says
+	// it's proof …, according to the Associated Press").
+	var hits []statementHit
+	if h, k, ok := d.accordingTo(si, toks); ok {
+		if !d.writerCue(toks, k) {
+			return []statementHit{h}
 		}
-		i, j, ok := sourceNP(toks, k+1)
-		if !ok {
-			break
-		}
-		sp := d.speakerName(si, i, j)
-		// The clause is the sentence without the attribution, wherever
-		// it sits: "According to X, A", "A, according to X", "A,
-		// according to X, B".
-		head := k
-		for head > 0 && toks[head-1].kind == tokPunct {
-			head--
-		}
-		tail := j
-		for tail < len(toks) && isPunct(toks[tail], ",") {
-			tail++
-		}
-		end := len(toks)
-		for end > tail && endPunct(toks[end-1]) {
-			end--
-		}
-		var parts []string
-		if head > 0 {
-			parts = append(parts, d.text[toks[0].start:toks[head-1].end])
-		}
-		if head > 0 && tail < end {
-			tail = afterSourceDescription(toks, j-1, tail, end)
-		}
-		if end > tail {
-			parts = append(parts, d.text[toks[tail].start:toks[end-1].end])
-		}
-		content := strings.Join(parts, " ")
-		if wordCount(content) < minStatementWords {
-			break
-		}
-		return []statementHit{{speaker: sp, cue: "according to", contentStart: toks[0].start, contentEnd: toks[len(toks)-1].end, content: content}}
+		hits = append(hits, h)
 	}
 	// Mid-sentence: "Within marriages, they said, women now have …".
 	if h, ok := d.midAttribution(si); ok {
-		return []statementHit{h}
+		return append(hits, h)
 	}
 	if h, ok := d.asAttribution(si); ok {
-		return []statementHit{h}
+		return append(hits, h)
 	}
 	// Clause after the cue: "X said (that) …". A sentence may report
 	// several ("a third say …, and one in five say …"); each clause ends
 	// where the next speaker begins, unless that speaker opens the clause
 	// itself ("he said she believes …": both are kept whole).
-	var hits []statementHit
 	type open struct {
 		speaker, cue string
 		start        int
@@ -104,6 +72,9 @@ func (d *doc) findStatements(si int) []statementHit {
 			continue // one lookup for the many words that attribute nothing
 		}
 		w := lower(t)
+		if namedAside(toks, c) {
+			continue
+		}
 		if t.in(fragmentCues) && !t.upper && !d.insideQuote(t.start) && !negated(toks, c) {
 			// "She described Trump as “kind”": a characterisation in the
 			// speaker's words is reported as what was said of the object.
@@ -221,6 +192,53 @@ func (d *doc) findStatements(si int) []statementHit {
 	return hits
 }
 
+// accordingTo finds "According to X, …" or "…, according to X." in
+// sentence si: the sentence without the attribution is X's, wherever the
+// attribution sits. k is where "according" stands.
+func (d *doc) accordingTo(si int, toks []token) (statementHit, int, bool) {
+	for k := 0; k+1 < len(toks); k++ {
+		if lower(toks[k]) != "according" || lower(toks[k+1]) != "to" || d.insideQuote(toks[k].start) {
+			continue
+		}
+		i, j, ok := sourceNP(toks, k+1)
+		if !ok {
+			break
+		}
+		sp := d.speakerName(si, i, j)
+		// The clause is the sentence without the attribution, wherever
+		// it sits: "According to X, A", "A, according to X", "A,
+		// according to X, B".
+		head := k
+		for head > 0 && toks[head-1].kind == tokPunct {
+			head--
+		}
+		tail := j
+		for tail < len(toks) && isPunct(toks[tail], ",") {
+			tail++
+		}
+		end := len(toks)
+		for end > tail && endPunct(toks[end-1]) {
+			end--
+		}
+		var parts []string
+		if head > 0 {
+			parts = append(parts, d.text[toks[0].start:toks[head-1].end])
+		}
+		if head > 0 && tail < end {
+			tail = afterSourceDescription(toks, j-1, tail, end)
+		}
+		if end > tail {
+			parts = append(parts, d.text[toks[tail].start:toks[end-1].end])
+		}
+		content := strings.Join(parts, " ")
+		if wordCount(content) < minStatementWords {
+			break
+		}
+		return statementHit{speaker: sp, cue: "according to", contentStart: toks[0].start, contentEnd: toks[len(toks)-1].end, content: content}, k, true
+	}
+	return statementHit{}, 0, false
+}
+
 // afterSourceDescription returns where the sentence's own words resume in
 // toks[from:to), after "…, according to X," whose last token is src:
 // past X's relative clause up to its comma ("according to members who
@@ -306,7 +324,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 			continue
 		}
 		n := toks[k+1]
-		if n.kind == tokWord && (strings.HasSuffix(lower(n), "ing") && n.in(cues) || lower(n) == "while" || lower(n) == "whereas") {
+		if n.kind == tokWord && (strings.HasSuffix(lower(n), "ing") && n.in(cues) || lower(n) == "while" || lower(n) == "whereas" || lower(n) == "according") {
 			to = k
 			break
 		}
@@ -384,8 +402,8 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 		}
 		return j >= end || isPunct(toks[j], ",")
 	}
-	if end-c > 6 && !adjunctTail(toks[c+1:end]) {
-		return false
+	if end-c > 6 && !adjunctTail(toks[c+1:end]) || c+2 < end && isPunct(toks[c+1], ",") {
+		return false // "— no different, he said, from …": an aside, the sentence goes on
 	}
 	if k, ok := clauseStart(toks, c); ok && end-k >= minStatementWords {
 		return false // ", FBI counsel James Baker said the probe is “ongoing.”"
@@ -467,6 +485,11 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 		if !ok || i < 2 || !isPunct(toks[i-1], ",") || c-i > 4 {
 			continue
 		}
+		if d.writerCue(toks, i) {
+			// "Christie said that was natural — no different, he said,
+			// from …": the aside repeats the sentence's own attribution.
+			return statementHit{}, false
+		}
 		sp := d.speakerName(si, i, c)
 		if sp == "" {
 			continue
@@ -484,6 +507,37 @@ func (d *doc) midAttribution(si int) (statementHit, bool) {
 		return statementHit{speaker: sp, cue: lower(t), contentStart: toks[0].start, contentEnd: toks[end-1].end, content: content, how: "mid"}, true
 	}
 	return statementHit{}, false
+}
+
+// namedAside reports a naming participle after a comma ("Helen Steel
+// and David Morris, dubbed the “McLibel Two”,"): the name others gave
+// the phrase before it, not words its subject said. A comma that
+// closes a relative clause ("Lord Janner, who is …, branded") leaves the
+// participle its subject's act.
+func namedAside(toks []token, c int) bool {
+	if c == 0 || !isPunct(toks[c-1], ",") || !namingParticiples.has(lower(toks[c])) {
+		return false
+	}
+	for k := c - 2; k >= 0 && !isPunct(toks[k], ","); k-- {
+		if w := toks[k].low; w == "who" || w == "which" {
+			return false
+		}
+	}
+	return true
+}
+
+var namingParticiples = toSet(`dubbed labeled labelled branded termed nicknamed`)
+
+// writerCue reports a verb of speech in the writer's own text among the
+// first n tokens of a sentence: "says", not the "shows" of "texting
+// shows no signs of abating".
+func (d *doc) writerCue(toks []token, n int) bool {
+	for k := range n {
+		if toks[k].in(speechCues) && !toks[k].in(evidenceCues) && isVerbCue(toks, k) && !d.insideQuote(toks[k].start) {
+			return true
+		}
+	}
+	return false
 }
 
 // quotedObjectEnd finds, after a characterising cue at c, the end of the
