@@ -213,6 +213,17 @@ func TestQuoteAttributionConstructions(t *testing.T) {
 	}
 }
 
+// "Comey cannot say that “…”" is what Comey may not say: the modal's
+// subject is no speaker, and the sentence is the report of the
+// attribution closing it.
+func TestModalSubjectSpeaksNoQuotation(t *testing.T) {
+	cs := extract(t, "FBI.\n\nComey cannot say that “from his perspective, the case is closed,” Lewandowski added.")
+	want := []brief{{"statement", "Lewandowski", "Comey cannot say that “from his perspective, the case is closed", false}}
+	if diff := cmp.Diff(want, append(quotesOf(cs), statementsOf(cs)...)); diff != "" {
+		t.Errorf("claims (-want +got):\n%s", diff)
+	}
+}
+
 func TestQuoteContentDropsTheAttributionComma(t *testing.T) {
 	for _, c := range extract(t, "“We will be back next year,” Jane Doe said.") {
 		if c.Kind == "quote" && c.Content != "We will be back next year" {

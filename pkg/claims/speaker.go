@@ -68,6 +68,26 @@ var sentenceOpeners = toSet(`and but yet so then now later earlier still meanwhi
 // perfectAux precede "long" used as an adverb of time ("has long said").
 var perfectAux = toSet(`has have had`)
 
+// beforeAgo returns the token before the time phrase that "ago" at k
+// ends: "two weeks ago", "less than a month ago", "just days ago".
+func beforeAgo(toks []token, k int) int {
+	k--
+	if k >= 0 && timeUnits.has(strings.TrimSuffix(toks[k].low, "s")) {
+		k--
+	}
+	if k >= 0 {
+		if _, n := numberWords[toks[k].low]; n || toks[k].kind == tokNum || toks[k].in(determiners) {
+			k--
+		}
+	}
+	for k >= 0 && (toks[k].low == "than" || toks[k].low == "less" || toks[k].low == "more" || toks[k].low == "just" || toks[k].low == "only" || toks[k].low == "about") {
+		k--
+	}
+	return k
+}
+
+var timeUnits = toSet(`second minute hour day week month year decade`)
+
 // agentBy reports the "by" of a passive's agent at k ("denied by UKIP
 // spokesman"), which no name runs across; "a study by Jupiter Research"
 // stays one phrase.
@@ -113,6 +133,10 @@ func backNP(toks []token, c int) (int, int, bool) {
 			}
 			continue
 		}
+		if w == "ago" {
+			k = beforeAgo(toks, k) // "The State Department less than two weeks ago said"
+			continue
+		}
 		if toks[k].kind == tokNum && k > 0 && calendarWords.has(strings.TrimSuffix(lower(toks[k-1]), ".")) {
 			k -= 2
 			continue
@@ -152,7 +176,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 				}
 			}
 		}
-		if app[1]-app[0] >= 2 && pureName(toks[app[0]:app[1]]) && !isPlaceName(toks[app[0]:app[1]]) &&
+		if app[1]-app[0] >= 2 && pureName(toks[app[0]:app[1]]) && !isPlaceName(toks[app[0]:app[1]]) && !abbreviation(toks[app[0]:app[1]]) &&
 			!calendarWords.has(strings.TrimSuffix(lower(toks[app[0]]), ".")) {
 			return app[0], app[1], true
 		}

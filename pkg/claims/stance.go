@@ -506,7 +506,7 @@ func (d *doc) rawSubject(toks []token, c int) string {
 		return ""
 	}
 	for k := 0; k < c; k++ {
-		if t := toks[k]; t.kind == tokPunct || t.kind == tokWord && (t.in(npBoundary) || t.in(cues) || t.in(auxiliaries)) {
+		if t := toks[k]; t.kind == tokPunct || t.kind == tokWord && (t.in(npBoundary) || t.in(cues) || t.in(auxiliaries) || t.in(modals)) {
 			return ""
 		}
 	}
