@@ -224,6 +224,21 @@ func TestModalSubjectSpeaksNoQuotation(t *testing.T) {
 	}
 }
 
+// A statement that is a quotation of the same speaker behind a few words
+// of circumstance says nothing the quote does not: one claim, not two.
+func TestQuotationIsNotAlsoItsStatement(t *testing.T) {
+	for _, in := range []string{
+		"Ads.\n\nThe ad opens in darkness. As a phone rang, an announcer says, “It’s 3 a.m., and your children are safe and asleep. Who do you want answering the phone?”",
+		"Chicago.\n\nThe Chicago Police Department reported “2,521 shooting incidents” in the city between January 1 and September 18.",
+	} {
+		cs := extract(t, in)
+		got := append(quotesOf(cs), statementsOf(cs)...)
+		if len(got) != 1 {
+			t.Errorf("%q: want one claim, got %d: %+v", in, len(got), got)
+		}
+	}
+}
+
 func TestQuoteContentDropsTheAttributionComma(t *testing.T) {
 	for _, c := range extract(t, "“We will be back next year,” Jane Doe said.") {
 		if c.Kind == "quote" && c.Content != "We will be back next year" {

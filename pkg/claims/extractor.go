@@ -142,7 +142,7 @@ func (d *doc) extract(ctx context.Context) ([]model.Claim, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.finish(d.dropUnlikely(drafts)), nil
+	return d.finish(dropEchoes(d.dropUnlikely(drafts))), nil
 }
 
 // drafts finds every claim of the document before the confidence filter.

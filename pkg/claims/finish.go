@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/claimwatch/claimwatch/pkg/model"
@@ -29,6 +30,60 @@ func repeatedInBody(d *doc, drafts []draft, i int) bool {
 			return true
 		}
 		if a.Kind != model.KindQuantity && wordF1(a.Content, b.claim.Content) >= 0.5 {
+			return true
+		}
+	}
+	return false
+}
+
+// dropEchoes removes a statement that repeats a quotation of its own
+// sentence and speaker, whole or behind a few words of the writer's
+// ("As a phone rang, “It’s 3 a.m. …”", "Asked about the device, “Not
+// going to go into that”"): the quote is the claim, and the words before
+// it are circumstance, not speech.
+func dropEchoes(drafts []draft) []draft {
+	quotes := map[int][]int{} // sentence → its quotes' drafts
+	for i, dr := range drafts {
+		if dr.claim.Kind == model.KindQuote && !dr.claim.Fragment {
+			quotes[dr.sentence] = append(quotes[dr.sentence], i)
+		}
+	}
+	if len(quotes) == 0 {
+		return drafts
+	}
+	out := drafts[:0]
+	for _, dr := range drafts {
+		if dr.claim.Kind != model.KindStatement || !echoesQuote(dr, drafts, quotes[dr.sentence]) {
+			out = append(out, dr)
+		}
+	}
+	return out
+}
+
+// maxEchoLead bounds the writer's words before a quotation that a
+// statement echoing it may have.
+const maxEchoLead = 8
+
+// echoesQuote reports whether statement s ends with one of the quotes of
+// its sentence (their indexes in drafts) and speaker.
+func echoesQuote(s draft, drafts []draft, quotes []int) bool {
+	var ws []string
+	for _, qi := range quotes {
+		q := drafts[qi]
+		if q.claim.Speaker != s.claim.Speaker {
+			continue
+		}
+		if ws == nil {
+			ws = words(s.claim.Content)
+		}
+		wq := words(q.claim.Content)
+		lead := len(ws) - len(wq)
+		if len(wq) == 0 || lead < 0 || lead > maxEchoLead || !slices.Equal(ws[lead:], wq) {
+			continue
+		}
+		// "truancy was “very bad” and said “firm action” was needed"
+		// reports a second act before the quotation.
+		if !slices.ContainsFunc(ws[:lead], cues.has) {
 			return true
 		}
 	}
