@@ -62,7 +62,7 @@ var fillerWords = toSet(`also later then previously recently reportedly repeated
 publicly privately flatly specifically initially separately quickly has have had was is were are
 had will would could may might did does do not n't never first earlier just even still simply
 often frequently allegedly apparently openly explicitly subsequently now always
-afterwards afterward tonight himself herself themselves itself
+afterwards afterward meanwhile tonight himself herself themselves itself
 've 'd 'll 'm 're ’ve ’d ’ll ’m ’re`)
 
 // pronouns that can stand for a speaker.

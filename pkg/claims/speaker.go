@@ -68,6 +68,22 @@ var sentenceOpeners = toSet(`and but yet so then now later earlier still meanwhi
 // perfectAux precede "long" used as an adverb of time ("has long said").
 var perfectAux = toSet(`has have had`)
 
+// openingAdjunct reports a sentence that opens with a participle or a
+// preposition and has no comma before "he" or "she" at k: the words
+// before the pronoun are the adjunct, the pronoun its subject. "They" and
+// "we" after a noun are as often a relative clause's ("the people they
+// say they are helping").
+func openingAdjunct(toks []token, k int) bool {
+	if w := toks[k].low; w != "he" && w != "she" {
+		return false
+	}
+	f := toks[0]
+	if f.kind != tokWord || !(f.in(prepositions) || strings.HasSuffix(f.low, "ing")) {
+		return false
+	}
+	return !commaIn(toks[:k])
+}
+
 // beforeAgo returns the token before the time phrase that "ago" at k
 // ends: "two weeks ago", "less than a month ago", "just days ago".
 func beforeAgo(toks []token, k int) int {
@@ -149,10 +165,11 @@ func backNP(toks []token, c int) (int, int, bool) {
 	if k < 0 {
 		return 0, 0, false
 	}
-	if k > 0 && toks[k].in(subjectPronouns) && (toks[k-1].kind == tokNum || toks[k-1].kind == tokWord && (toks[k-1].upper && !toks[k-1].in(capitalStop) || toks[k-1].in(mediaHeads))) {
+	if k > 0 && toks[k].in(subjectPronouns) && (toks[k-1].kind == tokNum || toks[k-1].kind == tokWord && (toks[k-1].upper && !toks[k-1].in(capitalStop) || toks[k-1].in(mediaHeads) || openingAdjunct(toks, k))) {
 		// "At his weekly press conference on Tuesday he said", "told
-		// BBC Radio 4's Today programme he hoped": an opening adjunct
-		// without its comma, or a listener; the pronoun is the subject.
+		// BBC Radio 4's Today programme he hoped", "Laying into the
+		// record in government he said": an opening adjunct without
+		// its comma, or a listener; the pronoun is the subject.
 		return k, k + 1, true
 	}
 	if isPunct(toks[k], ",") {
@@ -288,6 +305,9 @@ func fwdNP(toks []token, c int) (int, int, bool) {
 			break
 		}
 		j++
+	}
+	for j > i+1 && !toks[j-1].upper && toks[j-1].in(fillerWords) {
+		j-- // "said Williams afterwards"
 	}
 	// "said of Trump’s campaign" names what was spoken about; "tweeted
 	// Sunday" when.
