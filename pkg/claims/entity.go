@@ -243,11 +243,18 @@ func appendEntity(out []entity, text, lowText string, toks []token, i, j, sent i
 // and territory, not a title before a surname.
 var peerTitles = toSet(`lord lady baroness baron viscount earl`)
 
+// demonym reports a nationality adjective ("Russian"), which the
+// countries gazetteer maps to a country of another name.
+func demonym(t token) bool {
+	c, ok := countries[t.low]
+	return ok && !strings.EqualFold(c, t.low)
+}
+
 // demonymBeforeName reports a run that opens with a nationality and goes
 // on with no word of an organisation's or a place's name: "Russian
 // Dmitriy Bogdanov", not "Russian Foreign Ministry".
 func demonymBeforeName(ts []token) bool {
-	if c, ok := countries[ts[0].low]; !ok || strings.EqualFold(c, ts[0].low) {
+	if !demonym(ts[0]) {
 		return false
 	}
 	for _, t := range ts[1:] {

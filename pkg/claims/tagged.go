@@ -232,6 +232,9 @@ func (d *doc) taggedSpeaker(start, end, ci int) string {
 			i, j = min(i, e.tok), max(j, e.tokEnd)
 		}
 	}
+	if !toks[i].upper && toks[i].in(prepositions) || j-i == 1 && (toks[i].in(titles) || demonym(toks[i])) {
+		return "" // "of CPS records", a lone "Dame" or "British": a piece of a phrase
+	}
 	if w := lower(toks[i]); j-i == 1 && (w == "who" || w == "which") {
 		return d.antecedent(si, i)
 	}

@@ -94,6 +94,12 @@ func TestTaggedSpeaker(t *testing.T) {
 			"After the rally, the crowd went home.", "After the", ""},
 		{"a weekday is no name",
 			"Loretta Lynch took the official last step Wednesday of announcing the decision.", "official last step Wednesday of", ""},
+		{"a phrase that opens with a preposition is the end of another",
+			"An analysis of CPS records found 11 people had been prosecuted.", "of CPS records", ""},
+		{"a lone nationality is no speaker",
+			"German business confidence fell in February knocking hopes of a speedy recovery.", "German", ""},
+		{"a lone title is no speaker",
+			"The award went to Dame for her role.", "Dame", ""},
 		{"a subordinator that opens the sentence is no name",
 			"Whether voters know it or not, the plan is popular, Tim Kaine insisted.", "Whether voters", ""},
 	}
