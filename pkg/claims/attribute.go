@@ -99,7 +99,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 		// question or exclamation mark, so the attribution opens the
 		// next sentence of the paragraph.
 		if n := ei + 1; startsSentence && after == len(etoks) && n < len(d.sents) && d.sents[n].para == d.sents[ei].para &&
-			strings.TrimSpace(d.text[q.close:d.sents[n].start]) == "" && !endsStatement(q.content(d.text)) {
+			strings.TrimSpace(d.text[q.close:d.sents[n].start]) == "" && (!endsStatement(q.content(d.text)) || bareSentence(d.toks[n])) {
 			if sp, ok := d.speakerAfter(n, d.toks[n], 0, quoteAttributive(etoks, after)); ok {
 				a.speaker = sp
 				a.after = true

@@ -196,6 +196,18 @@ func bareAttribution(toks []token) (int, bool) {
 	return 0, false
 }
 
+// bareSentence reports a sentence that is an attribution and nothing
+// more ("Trump said."): after a quotation closed by a full stop, the
+// stop stands for the comma of “…,” Trump said.
+func bareSentence(toks []token) bool {
+	c, ok := bareAttribution(toks)
+	if !ok {
+		return false
+	}
+	i, _, ok := backNP(toks, c)
+	return ok && i == 0 // the speaker opens the sentence: no clause of its own before
+}
+
 // stance reads a stance verb at token c of sentence si ("Trump called for
 // …"): the speaker and where the object starts. It reports nothing when
 // the verb sits inside a clause already reported (free is false: "Pate

@@ -585,6 +585,9 @@ func characterisationEnd(toks []token, k int) int {
 			return k // "a “moderate,” a subtle dig at …": the comma sits inside the mark
 		}
 		w := lower(t)
+		if (w == "when" || w == "while") && k+1 < len(toks) && strings.HasSuffix(toks[k+1].low, "ing") {
+			return k // "… a “clown” on his radio show when commenting on …": the occasion
+		}
 		if (w == "and" || w == "but" || w == "while") && k+1 < len(toks) && toks[k+1].kind == tokWord {
 			n := lower(toks[k+1])
 			nt := toks[k+1]
