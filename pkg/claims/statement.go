@@ -86,10 +86,13 @@ func (d *doc) findStatements(si int) []statementHit {
 					sp = d.subjectOf(si, t.start)
 				}
 				if sp != "" {
-					if cur != nil {
+					if i, _, ok := backNP(toks, c); cur != nil && !(ok && i <= cur.start) {
 						hits = append(hits, closeOpen(cur, c)...)
 						cur = nil
 					}
+					// "Trump said that Clinton once described the TPP as
+					// “the gold standard”": a characterisation that opens
+					// the reported clause leaves that clause whole.
 					hits = append(hits, d.statement(si, sp, w, c+1, end)...)
 				}
 				continue
