@@ -21,25 +21,27 @@ func corpusDir(t testing.TB) string {
 	return dir
 }
 
-// Goals of issue 5. The seed goals are met. The PolNeAR goals (precision
-// 0.85, recall over quoted attributions 0.85, F1 over attributions with a
-// source 0.75) are not reached; the floors are the figures measured on dev
-// (rules-8 with the attrtag-3 tagger: precision 0.835, recall_quoted
-// 0.839, f1_all 0.689; the rules alone 0.849 / 0.807 / 0.660; rules-7
+// Goals of issue 5. The seed goals are met, and so is recall over quoted
+// attributions on PolNeAR dev (0.850 with rules-10), barely; precision
+// 0.85 and F1 over attributions with a source 0.75 are not reached. The
+// floors are the figures measured on dev (rules-10 with the attrtag-3
+// tagger: precision 0.833, recall_quoted 0.850, f1_all 0.689; the rules
+// alone 0.845 / 0.820 / 0.661; rules-8 0.835 / 0.839 / 0.689, rules
+// alone 0.849 / 0.807 / 0.660; rules-7
 // with attrtag-2 0.832 / 0.831 / 0.684, rules alone 0.844 / 0.798 /
 // 0.657; rules-6
 // 0.837 / 0.831 / 0.680, rules alone 0.843 / 0.798 / 0.656; rules-5
 // with attrtag-1 0.832 / 0.826 / 0.670, rules-4 0.826 / 0.829 / 0.669,
 // rules-3 0.832 / 0.784 / 0.648, rules-2 0.825 / 0.735 / 0.622), less a
-// small margin, so a regression still fails. The tagger trades 0.014 of
-// precision for 0.032 of quoted recall and 0.046 of recall over all
+// small margin, so a regression still fails. The tagger trades 0.012 of
+// precision for 0.030 of quoted recall and 0.045 of recall over all
 // (TestTaggerEarnsItsPlace). About 0.05 of precision and of quoted recall
 // on dev are lost to a scoring rule rather than to extraction: a
 // sentence-initial "He" or "She" as gold source counts as a name, so a
 // correctly resolved speaker ("James Baker" for "He said …") fails the
 // speaker check. With that source accepting any speaker, as the
-// lower-case pronoun does (PolNeARPronounsFree), dev reads 0.882 / 0.886
-// / 0.729.
+// lower-case pronoun does (PolNeARPronounsFree), dev reads 0.883 / 0.898
+// / 0.731.
 const (
 	seedQuoteP = 0.9
 	seedQuoteR = 0.9
@@ -51,7 +53,7 @@ const (
 	polnearGoalF1      = 0.75
 
 	polnearFloorP       = 0.825
-	polnearFloorRQuoted = 0.83
+	polnearFloorRQuoted = 0.84
 	polnearFloorF1      = 0.68
 )
 
@@ -136,8 +138,9 @@ func TestTaggerEarnsItsPlace(t *testing.T) {
 	}
 }
 
-// The tagger's measured effect on dev (attrtag-3 at 0.6 with rules-8:
-// +0.046 recall over all, +0.032 over quoted, -0.014 precision; attrtag-2
+// The tagger's measured effect on dev (attrtag-3 at 0.6 with rules-10:
+// +0.045 recall over all, +0.030 over quoted, -0.012 precision; with
+// rules-8: +0.046, +0.032, -0.014; attrtag-2
 // with rules-7: +0.044, +0.033, -0.012), with a margin.
 const (
 	minTaggerRecallGain    = 0.02
