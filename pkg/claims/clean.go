@@ -26,12 +26,12 @@ func Clean(s string) string {
 	} else if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
 		s = html.UnescapeString(s) // a feed's plain text may keep "communiqu&#233;"
 	}
-	// Composing first lets the repair see "Ã" typed as "A" and a
-	// combining tilde; what it rebuilds may need composing again.
-	s = norm.NFC.String(s)
-	if r := repairMojibake(s); r != s {
-		s = norm.NFC.String(r)
+	if strings.Contains(s, "\u0303") || strings.Contains(s, "\u0302") {
+		// "Ã" or "Â" typed as a letter and a combining tilde or
+		// circumflex: composed, the repair can see the lead character.
+		s = norm.NFC.String(s)
 	}
+	s = norm.NFC.String(repairMojibake(s))
 	// Typewriter quotes of wire copy: ``…'' and ''…'' are double quotes.
 	if strings.Contains(s, "''") || strings.Contains(s, "``") {
 		s = typewriterQuotes.Replace(s)

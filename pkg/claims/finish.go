@@ -42,18 +42,11 @@ func repeatedInBody(d *doc, drafts []draft, i int) bool {
 // going to go into that”"): the quote is the claim, and the words before
 // it are circumstance, not speech.
 func dropEchoes(drafts []draft) []draft {
-	quotes := map[int][]int{} // sentence → its quotes' drafts
-	for i, dr := range drafts {
-		if dr.claim.Kind == model.KindQuote && !dr.claim.Fragment {
-			quotes[dr.sentence] = append(quotes[dr.sentence], i)
-		}
-	}
-	if len(quotes) == 0 {
-		return drafts
-	}
+	// Only statements are dropped, so the compacted prefix still holds
+	// every quote before i, in order, for echoesQuote to look back on.
 	out := drafts[:0]
-	for _, dr := range drafts {
-		if dr.claim.Kind != model.KindStatement || !echoesQuote(dr, drafts, quotes[dr.sentence]) {
+	for i, dr := range drafts {
+		if dr.claim.Kind != model.KindStatement || !echoesQuote(drafts, i) {
 			out = append(out, dr)
 		}
 	}
@@ -64,30 +57,36 @@ func dropEchoes(drafts []draft) []draft {
 // statement echoing it may have.
 const maxEchoLead = 8
 
-// echoesQuote reports whether statement s ends with one of the quotes of
-// its sentence (their indexes in drafts) and speaker.
-func echoesQuote(s draft, drafts []draft, quotes []int) bool {
+// echoesQuote reports whether the statement drafts[i] ends with a quote
+// of its sentence and speaker. Drafts come in sentence order, so the
+// sentence's quotes are its neighbours.
+func echoesQuote(drafts []draft, i int) bool {
+	s := drafts[i]
 	var ws []string
-	for _, qi := range quotes {
-		q := drafts[qi]
-		if q.claim.Speaker != s.claim.Speaker {
-			continue
-		}
-		if ws == nil {
-			ws = words(s.claim.Content)
-		}
-		wq := words(q.claim.Content)
-		lead := len(ws) - len(wq)
-		if len(wq) == 0 || lead < 0 || lead > maxEchoLead || !slices.Equal(ws[lead:], wq) {
-			continue
-		}
-		// "truancy was “very bad” and said “firm action” was needed"
-		// reports a second act before the quotation.
-		if !slices.ContainsFunc(ws[:lead], cues.has) {
-			return true
+	for _, step := range [2]int{-1, 1} {
+		for j := i + step; j >= 0 && j < len(drafts) && drafts[j].sentence == s.sentence; j += step {
+			q := drafts[j]
+			if q.claim.Kind != model.KindQuote || q.claim.Fragment || q.claim.Speaker != s.claim.Speaker {
+				continue
+			}
+			if ws == nil {
+				ws = words(s.claim.Content)
+			}
+			if endsWithQuote(ws, words(q.claim.Content)) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// endsWithQuote reports statement words ws that are quote words wq behind
+// at most maxEchoLead words of circumstance. "Truancy was “very bad” and
+// said “firm action” was needed" reports a second act before the
+// quotation, and is no echo.
+func endsWithQuote(ws, wq []string) bool {
+	lead := len(ws) - len(wq)
+	return len(wq) > 0 && lead >= 0 && lead <= maxEchoLead && slices.Equal(ws[lead:], wq) && !slices.ContainsFunc(ws[:lead], cues.has)
 }
 
 // dropVagueFigures removes "thousands of"-style magnitudes when the same
