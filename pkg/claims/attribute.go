@@ -265,8 +265,7 @@ func isVerbCue(toks []token, c int) bool {
 		}
 	}
 	w := lower(t)
-	if c > 0 && toks[c-1].in(beForms) && (strings.HasSuffix(w, "ed") && !t.in(stateAdjectives) || irregularParticiples.has(w)) &&
-		!(c+1 < len(toks) && toks[c+1].low == "by") {
+	if passiveAt(toks, c) && !(c+1 < len(toks) && agentBy(toks, c+1)) {
 		// "were found guilty", "was shown the door": done to the
 		// subject, who says nothing; "was denied by X" has its speaker.
 		return false
@@ -288,10 +287,6 @@ func isVerbCue(toks []token, c int) bool {
 	}
 	return true
 }
-
-// irregularParticiples are past participles without "-ed", of cues and
-// of the verbs that take an agent ("sent by").
-var irregularParticiples = toSet(`found told said shown written thought known seen heard sent given made taken`)
 
 // nounAfterModifier reports a cue w that is also a noun, in its base
 // form, after a determiner and a lower-case singular word: a verb there

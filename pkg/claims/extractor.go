@@ -354,19 +354,15 @@ func (d *doc) interrupted(a, b quote) bool {
 // aside (", referring to the first entries,") or a noun phrase ("director
 // of marketing") leaves the utterance whole.
 func participleClause(s string) bool {
-	for i := strings.Index(s, ", "); i >= 0; {
-		w := s[i+2:]
+	_, rest, _ := strings.Cut(s, ", ")
+	for part := range strings.SplitSeq(rest, ", ") {
+		w := part
 		if k := strings.IndexAny(w, " ,"); k >= 0 {
 			w = w[:k]
 		}
 		if strings.HasSuffix(w, "ing") && cues.has(w) {
 			return true
 		}
-		j := strings.Index(s[i+2:], ", ")
-		if j < 0 {
-			break
-		}
-		i += 2 + j
 	}
 	return false
 }

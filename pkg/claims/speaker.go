@@ -96,13 +96,16 @@ func beforeAgo(toks []token, k int) int {
 			k--
 		}
 	}
-	for k >= 0 && (toks[k].low == "than" || toks[k].low == "less" || toks[k].low == "more" || toks[k].low == "just" || toks[k].low == "only" || toks[k].low == "about") {
+	for k >= 0 && agoHedges.has(toks[k].low) {
 		k--
 	}
 	return k
 }
 
-var timeUnits = toSet(`second minute hour day week month year decade`)
+var (
+	timeUnits = toSet(`second minute hour day week month year decade`)
+	agoHedges = toSet(`than less more just only about`)
+)
 
 // agentBy reports the "by" of a passive's agent at k ("denied by UKIP
 // spokesman"), which no name runs across; "a study by Jupiter Research"
@@ -114,6 +117,10 @@ func agentBy(toks []token, k int) bool {
 	p := toks[k-1].low
 	return strings.HasSuffix(p, "ed") || irregularParticiples.has(p)
 }
+
+// irregularParticiples are past participles without "-ed" that take an
+// agent ("told by", "sent by").
+var irregularParticiples = toSet(`found told said shown written thought known seen heard sent given made taken`)
 
 // backNP returns the token range [i, j) of the speaker phrase that ends
 // just before the cue at index c ("Russian President Vladimir Putin

@@ -391,6 +391,7 @@ func attributesQuote(toks []token, c int) bool {
 	return false
 }
 
+// commaIn reports a comma among toks.
 func commaIn(toks []token) bool {
 	for _, t := range toks {
 		if isPunct(t, ",") {
