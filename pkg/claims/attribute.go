@@ -335,6 +335,9 @@ func (d *doc) cueSpeaker(si, c int) string {
 	// the sentence's subject ("Putin …, saying, “…”").
 	if !strings.HasSuffix(cue, "ing") || (c > 0 && toks[c-1].kind == tokWord) {
 		if i, j, ok := backNP(toks, c); ok {
+			if strings.HasSuffix(cue, "ing") && !toks[j-1].upper && verbForm(toks[j-1].low) == 'd' {
+				return "" // "Perez stopped writing his speech": a verb and what it did
+			}
 			return d.speakerName(si, i, j)
 		}
 		if strings.HasSuffix(cue, "ing") && c+1 < len(toks) && lower(toks[c+1]) == "that" {
@@ -356,6 +359,14 @@ func (d *doc) cueSpeaker(si, c int) string {
 			!(isPunct(toks[k], ",") || isPunct(toks[k], "”") || isPunct(toks[k], "\"")) {
 			return ""
 		}
+		if k > 0 && toks[k].kind == tokWord && !strings.HasSuffix(cue, "ing") {
+			// "Huckabee proposed … and said …", "strategists fear
+			// that … and warn that …": the verb it is joined to has
+			// the subject.
+			if sp := d.conjoinedSpeaker(si, k, c); sp != "" {
+				return sp
+			}
+		}
 	}
 	// "… a strategist said Clinton will have to choose, saying, “…”": a
 	// participle after a comma goes on with the sentence's last report.
@@ -374,6 +385,51 @@ func (d *doc) cueSpeaker(si, c int) string {
 	}
 	return d.subjectOf(si, toks[c].start)
 }
+
+// conjoinedSpeaker returns the speaker of the last attributing verb
+// before the conjunction at k, the verb that cue c after k is joined to,
+// or "".
+// That verb must have its subject right before it: a chain of conjoined
+// verbs is not followed, and the search stays within maxConjoined tokens.
+func (d *doc) conjoinedSpeaker(si, k, c int) string {
+	toks := d.toks[si]
+	form := verbForm(toks[c].low)
+	for v := k - 1; v > 0 && k-v <= maxConjoined; v-- {
+		if lower(toks[v-1]) == "who" || lower(toks[v-1]) == "which" {
+			return "" // "Cruz, who said …, and …": a relative clause's verb
+		}
+		if toks[v].kind != tokWord || strings.HasSuffix(toks[v].low, "ing") || d.insideQuote(toks[v].start) || negated(toks, v) {
+			continue
+		}
+		if _, stance := stanceAt(toks, v); (stance || isVerbCue(toks, v)) && verbForm(toks[v].low) == form {
+			// "Oblon called the nine-year recommended term …": the
+			// subject is a name, a pronoun or a person noun.
+			if i, j, ok := backNP(toks, v); ok && (toks[i].upper || isPronoun(toks[i].text) || toks[j-1].upper || personNoun(toks[j-1])) {
+				return d.speakerName(si, i, j)
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// verbForm tells the inflection of a verb, which two conjoined verbs
+// share: "said … and suggested", not "would declare … and suggested".
+func verbForm(w string) byte {
+	switch {
+	case strings.HasSuffix(w, "ed") || irregularPast.has(w):
+		return 'd'
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return 's'
+	}
+	return 'b'
+}
+
+var irregularPast = toSet(`said told wrote thought felt knew found saw sought spoke took made gave
+held put set led bought brought fought meant read went came became began`)
+
+// maxConjoined bounds how far back a conjoined cue looks for its verb.
+const maxConjoined = 40
 
 // modifiedNP returns the start of the noun phrase a participle at c
 // modifies when a preposition governs it ("with a webpage announcing"),

@@ -26,8 +26,8 @@ func clauseStart(toks []token, c int) (int, bool) {
 		if open && lower(t) == "that" {
 			break // "says Obama “knows full well that …”": the quotation's own clause
 		}
-		if t.kind == tokWord && t.low == "but" {
-			break // "hinted at the scope, but Wright explained that …": another clause's
+		if t.kind == tokWord && (t.low == "but" || t.low == "and" && k+1 < len(toks) && isVerbCue(toks, k+1)) {
+			break // "hinted at the scope, but Wright explained that …", "declare … and suggested that …": another clause's
 		}
 		if t.kind == tokWord && (t.in(subjectPronouns) || t.in(auxiliaries)) {
 			// "said they are planting seeds that …", "said the scandal

@@ -49,6 +49,9 @@ func findEntities(out []entity, text, low string, toks []token, sent int) []enti
 				next = j + 1 // "Christie Is Over Marco Rubio": a headline, not a name
 				break
 			}
+			if u.kind == tokWord && u.upper && u.in(weekdays) {
+				break // "told a crowd in Miami Tuesday": a place, then a day
+			}
 			if u.kind == tokWord && u.upper && u.text != "I" {
 				j++
 				continue
@@ -288,7 +291,7 @@ func joinTokens(ts []token) string {
 
 // classify tells the kind of the name of tokens ts, given in lower case.
 func classify(low string, ts []token, titled bool) entKind {
-	if _, ok := countries[low]; ok {
+	if _, ok := countries[low]; ok || usState(ts) {
 		return entPlace
 	}
 	hasOf := false
@@ -318,8 +321,8 @@ func classify(low string, ts []token, titled bool) entKind {
 	if _, ok := countries[ts[0].low]; ok && isAcronym(ts[0].text) {
 		return entUnknown // "UK All-Time list", "US Open"
 	}
-	if titled {
-		return entPerson
+	if titled || len(ts) == 1 && ts[0].in(firstNames) && !ts[0].in(calendarWords) {
+		return entPerson // "Paula's career": a given name alone is a person's
 	}
 	if len(ts) >= 2 && !hasOf {
 		if last := ts[len(ts)-1].text; isAcronym(last) && !romanNumeral(last) {
@@ -328,6 +331,18 @@ func classify(low string, ts []token, titled bool) entKind {
 		return entPerson
 	}
 	return entUnknown
+}
+
+// usState reports the name of a state of the US ("Vermont", "New
+// Hampshire", "Calif"), which news names as often as any country.
+func usState(ts []token) bool {
+	switch len(ts) {
+	case 1:
+		return usStates.has(strings.TrimSuffix(ts[0].low, "."))
+	case 2:
+		return ts[1].in(usStates) && (ts[0].low == "new" || ts[0].low == "north" || ts[0].low == "south" || ts[0].low == "west")
+	}
+	return false
 }
 
 // romanNumeral reports a regnal or generational number ("II", "VIII")

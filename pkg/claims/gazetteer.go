@@ -186,8 +186,11 @@ var roleOfWords = toSet(`state defense defence foreign affairs homeland security
 finance interior treasury commerce labor labour education energy agriculture transportation
 veterans housing staff the army navy war economy trade culture environment`)
 
-// usStates name places that appear as datelines and appositives.
-var usStates = toSet(`alabama alaska arizona arkansas california colorado connecticut delaware
+// usStates name places that appear as datelines and appositives, with
+// the AP abbreviations that cannot be read as anything else ("Carson,
+// Calif.").
+var usStates = toSet(`ala ariz ark calif colo conn fla ill kan mass mich minn mont neb nev okla ore
+tenn tex wis wyo alabama alaska arizona arkansas california colorado connecticut delaware
 florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
 massachusetts michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey
 mexico york carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah vermont

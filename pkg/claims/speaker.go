@@ -1053,7 +1053,9 @@ func (d *doc) isPerson(name string) bool {
 	}
 	low := strings.ToLower(name)
 	_, place := countries[low]
-	return !place && !orgWords.has(low) && !placeWords.has(low)
+	// "Democratic", "Calif": a party's adjective or a state's name
+	// alone is nobody.
+	return !place && !orgWords.has(low) && !placeWords.has(low) && !usStates.has(low) && !genericNameStarts.has(low)
 }
 
 // pureName reports a phrase made only of capitalised words (and name

@@ -511,7 +511,9 @@ var conditionOpeners = toSet(`if unless once although though because`)
 // they are few, carry no punctuation and open with a determiner or a
 // capital.
 func (d *doc) rawSubject(toks []token, c int) string {
-	if c < 2 || c > maxNP {
+	if c < 2 || c > maxNP || strings.HasSuffix(lower(toks[c]), "ing") {
+		// "Perez stopped writing his speech": before a participle the
+		// words are a subject and its verb, not a speaker phrase.
 		return ""
 	}
 	f := toks[0]

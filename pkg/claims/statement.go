@@ -187,6 +187,9 @@ func (d *doc) findStatements(si int) []statementHit {
 			}
 			hits = append(hits, closeOpen(cur, end)...)
 		}
+		// "Rubio told a crowd that he knows …": a pronoun further on
+		// stands first for this speaker.
+		d.noteSpeaker(si, sp)
 		cur = &open{speaker: sp, cue: w, start: start}
 	}
 	if cur != nil {

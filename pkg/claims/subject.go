@@ -15,6 +15,11 @@ func (d *doc) subjectOf(si, pos int) string {
 			return d.speakerName(si, i, j)
 		}
 	}
+	if i, j, ok := describedSubject(toks); ok && toks[j].start < pos {
+		// "The New York businessman has praised Putin, saying …": the
+		// description is the subject, not a name it holds or one after.
+		return d.speakerName(si, i, j)
+	}
 	dl := datelineEnd(toks)
 	// A person followed by a verb-like word is the clause's subject
 	// ("…, Trump mocked the qualifications …, saying"), whatever names
@@ -26,7 +31,7 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.tok > 1 && toks[e.tok-1].in(determiners) && toks[e.tok-2].in(prepositions) {
 			continue // "In a Fox interview, Trump went further"
 		}
-		if e.tok > 0 && toks[e.tok-1].in(prepositions) || !(e.kind == entPerson || e.kind == entUnknown && e.tok > 0 && d.isPerson(e.canon)) {
+		if governed(toks, e.tok) || !(e.kind == entPerson || e.kind == entUnknown && e.tok > 0 && d.isPerson(e.canon)) {
 			continue
 		}
 		if e.tokEnd < len(toks) && verbLike(toks[e.tokEnd]) {
@@ -41,7 +46,7 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos || d.insideQuote(e.start) {
 			break
 		}
-		if e.tok < dl || e.tok > 0 && toks[e.tok-1].in(prepositions) || e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
+		if e.tok < dl || governed(toks, e.tok) || e.tokEnd < len(toks) && toks[e.tokEnd].kind == tokPoss {
 			continue
 		}
 		if e.kind == entUnknown && e.tok == 0 && (strings.HasSuffix(e.canon, "ing") || e.tokEnd >= len(toks) || toks[e.tokEnd].kind != tokWord || toks[e.tokEnd].in(prepositions)) {
@@ -83,8 +88,11 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos {
 			break
 		}
-		if e.tok < dl || e.tok > 0 && toks[e.tok-1].in(prepositions) || d.insideQuote(e.start) {
+		if e.tok < dl || governed(toks, e.tok) || d.insideQuote(e.start) {
 			continue
+		}
+		if e.tok > 0 && isPunct(toks[e.tok-1], ",") && usState(toks[e.tok:e.tokEnd]) {
+			continue // "in Carson, Calif.": the town's state
 		}
 		if e.kind == entOrg || e.kind == entPlace {
 			return e.canon
@@ -92,6 +100,76 @@ func (d *doc) subjectOf(si, pos int) string {
 	}
 	return ""
 }
+
+// governed reports a name at token k that a preposition governs, past
+// the name's titles: "In addition to Mr. Regalado, …".
+func governed(toks []token, k int) bool {
+	k--
+	for k >= 0 && (toks[k].in(titles) || toks[k].in(honorifics) || isPunct(toks[k], ".")) {
+		k--
+	}
+	return k >= 0 && toks[k].in(prepositions)
+}
+
+// describedSubject returns the span of a sentence's subject when it is a
+// description of a person followed by its verb ("The Florida senator
+// sought …", "A New York judge has rejected …", "two Democratic
+// speechwriters implored …").
+func describedSubject(toks []token) (int, int, bool) {
+	i := subjectStart(toks)
+	if i < len(toks) && toks[i].in(prepositions) {
+		// "At his cookout, the band leader called …": past a short
+		// opening adjunct.
+		for k := i + 1; k < len(toks) && k-i <= maxDescription+2; k++ {
+			if toks[k].kind != tokWord && toks[k].kind != tokPoss {
+				if isPunct(toks[k], ",") {
+					i = k + 1
+				}
+				break
+			}
+		}
+	}
+	if i >= len(toks) || !toks[i].in(subjectDeterminers) {
+		return 0, 0, false
+	}
+	for j := i + 1; j+1 < len(toks) && j-i <= maxDescription; j++ {
+		t := toks[j]
+		if t.kind != tokWord || t.in(npBoundary) || t.in(prepositions) {
+			return 0, 0, false
+		}
+		if t.upper || !personNoun(t) {
+			continue
+		}
+		if v := toks[j+1]; v.kind == tokWord && !v.upper && (v.in(auxiliaries) || v.in(cues) || v.in(stanceCues) || strings.HasSuffix(v.low, "ed")) {
+			return i, j + 1, true
+		}
+	}
+	return 0, 0, false
+}
+
+// subjectDeterminers open a description that can be a sentence's subject.
+var subjectDeterminers = toSet(`the a an two three four five six several some many`)
+
+// personNoun reports a lower-case noun that describes people: a speaker
+// noun, a description, or an agent noun ("speechwriters", "strategist").
+func personNoun(t token) bool {
+	if t.in(speakerNouns) || personDescription(t) || t.in(personNouns) {
+		return true
+	}
+	w := strings.TrimSuffix(t.low, "s")
+	return len(w) > 5 && (strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ist") || strings.HasSuffix(w, "ian")) && !t.in(notPersonNouns)
+}
+
+// notPersonNouns end like agent nouns and are not.
+var notPersonNouns = toSet(`former latter other another number numbers matter matters letter letters
+quarter quarters order orders water border borders paper papers center centers centre power powers`)
+
+// maxDescription bounds the words of a described subject.
+const maxDescription = 5
+
+// personNouns describe a person news names by what they are.
+var personNouns = toSet(`businessman businesswoman billionaire tycoon mogul magnate congressman
+congresswoman congressmen senators candidates frontrunner front-runner hopeful`)
 
 // datelineEnd returns the index of the first token after a dateline that
 // opens a sentence ("PHILADELPHIA —", "CLEVELAND, July 19 (UPI) —"), or

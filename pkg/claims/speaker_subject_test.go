@@ -1,0 +1,74 @@
+package claims
+
+import (
+	"strings"
+	"testing"
+)
+
+// The speaker of a reported clause is the subject of its cue, whatever
+// names sit nearer: a place, a party or a day is nobody, a description
+// opening the sentence is its subject, and a cue joined to another verb by
+// "and" shares that verb's subject. The sentences are written for the
+// tests.
+func TestSpeakerOfReportedClause(t *testing.T) {
+	tests := []struct {
+		name, in string
+		content  string // a word sequence of the statement's content
+		speaker  string // "" when no statement may carry content
+	}{
+		{"a verb before a participle is no part of the speaker",
+			"So Labor Secretary Jane Doe stopped writing her speech, packed up her papers and moved to the last row.",
+			"her speech", ""},
+		{"a party's adjective is not the subject of a participle",
+			"On the Democratic side, Mrs. Jane Doe -- whose husband signed the act -- has derided the bill, suggesting that efforts to revive it are misguided.",
+			"efforts to revive it are misguided", "Jane Doe"},
+		{"a state's abbreviation is not the subject of a participle",
+			"The rally drew cheers from a crowd of about 8,000 in Carson, Calif., highlighting the anger that supporters feel about the party.",
+			"the anger that supporters feel", ""},
+		{"a weekday after a place ends the place's name",
+			"Jane Doe told a crowd in Miami Tuesday that she knows that voters are angry.",
+			"voters are angry", "Jane Doe"},
+		{"a description opening the sentence is a participle's subject",
+			"John Roe met Jane Doe on Monday.\n\nThe New York businessman has praised Doe, saying she was a stronger leader than her rivals.",
+			"she was a stronger leader", "New York businessman"},
+		{"a description after a short opening adjunct is a participle's subject",
+			"John Roe met the band.\n\nAt the rally, the band leader thanked the crowd, saying the state would turn blue.",
+			"the state would turn blue", "band leader"},
+		{"a cue after “and” shares the subject of the verb it is joined to",
+			"Jane Doe, the former Ohio governor, proposed a new tax and said the speaker should resign.",
+			"the speaker should resign", "Jane Doe"},
+		{"the joined verb may open a clause of its own",
+			"Some Democratic strategists fear that Jane Doe has missed a chance and warn that the plan is not a reliable strategy.",
+			"the plan is not a reliable strategy", "Some Democratic strategists"},
+		{"joined verbs share their form",
+			"Prime Minister Jane Doe said this week that the country would declare its intention by March and suggested that it would leave the single market.",
+			"it would leave the single market", "Jane Doe"},
+		{"a participle used as an adjective joins nothing",
+			"Lawyer John Roe called the nine-year recommended term outrageous and said his client was innocent.",
+			"his client was innocent", "John Roe"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []brief
+			for _, b := range draftStatements(t, tt.in) {
+				if strings.Contains(b.Content, tt.content) {
+					got = append(got, b)
+				}
+			}
+			if tt.speaker == "" {
+				if len(got) > 0 {
+					t.Errorf("statements %+v, want none", got)
+				}
+				return
+			}
+			if len(got) == 0 {
+				t.Fatalf("no statement with %q; drafts: %+v", tt.content, draftStatements(t, tt.in))
+			}
+			for _, b := range got {
+				if b.Speaker != tt.speaker {
+					t.Errorf("speaker of %q = %q, want %q", b.Content, b.Speaker, tt.speaker)
+				}
+			}
+		})
+	}
+}
