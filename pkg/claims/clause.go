@@ -96,7 +96,11 @@ func clauseStart(toks []token, c int) (int, bool) {
 		}
 		break
 	}
-	k = pastAdjunct(toks, k)
+	if k < len(toks) && (cue.in(objectCues) || !toks[k].in(determiners)) {
+		// Only a listener may open with a determiner: "said the
+		// numbers he saw were …" holds a relative clause.
+		k = pastAdjunct(toks, k)
+	}
 	if cue.in(objectCues) && addresseeOnly(toks, k) {
 		return 0, false // ", she told a Commons inquiry.": the listener, not a clause
 	}

@@ -267,6 +267,13 @@ func backNP(toks []token, c int) (int, int, bool) {
 	if i >= j || !validNP(toks[i:j]) {
 		return 0, 0, false
 	}
+	if i >= 2 && isPunct(toks[i-1], ",") && usState(toks[i:j]) {
+		// "Stacy Baker of Columbia, South Carolina says": the state
+		// of the town the speaker is from.
+		if i2, j2, ok := backNP(toks, i-1); ok && hasName(toks[i2:j2]) {
+			return i2, j2, true
+		}
+	}
 	return i, j, true
 }
 

@@ -8,12 +8,14 @@ import (
 // The speaker of a reported clause is the subject of its cue, whatever
 // names sit nearer: a place, a party or a day is nobody, a description
 // opening the sentence is its subject, and a cue joined to another verb by
-// "and" shares that verb's subject. The sentences are written for the
-// tests.
+// "and" shares that verb's subject. The clause keeps what lies inside it:
+// a relative clause after its subject, a report nested in a subordinate
+// clause; a person's showing of a feeling is no report of its own. The
+// sentences are written for the tests.
 func TestSpeakerOfReportedClause(t *testing.T) {
 	tests := []struct {
 		name, in string
-		content  string // a word sequence of the statement's content
+		content  string // the statement's content, or a word sequence of it
 		speaker  string // "" when no statement may carry content
 	}{
 		{"a verb before a participle is no part of the speaker",
@@ -46,6 +48,18 @@ func TestSpeakerOfReportedClause(t *testing.T) {
 		{"a participle used as an adjective joins nothing",
 			"Lawyer John Roe called the nine-year recommended term outrageous and said his client was innocent.",
 			"his client was innocent", "John Roe"},
+		{"a subject with a relative clause is no listener",
+			"Jane Doe, director of a watchdog, said the spending figures she saw were even more dramatic.",
+			"the spending figures she saw were even more dramatic", "Jane Doe"},
+		{"a report nested after “when” stays inside the outer clause",
+			"Jane Doe acknowledged that she had misspoken in two interviews when she claimed that the inquiry had cleared her.",
+			"she had misspoken in two interviews when she claimed that the inquiry had cleared her", "Jane Doe"},
+		{"a person who showed a feeling reports nothing",
+			"Prosecutors said that although John Roe confessed, he showed no remorse and will probably return to hacking.",
+			"although John Roe confessed, he showed no remorse and will probably return to hacking", "Prosecutors"},
+		{"the state of a speaker's town is no speaker",
+			"Jane Doe of Columbia, South Carolina says the primary will be close this year.",
+			"the primary will be close this year", "Jane Doe"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,3 +86,4 @@ func TestSpeakerOfReportedClause(t *testing.T) {
 		})
 	}
 }
+

@@ -144,6 +144,9 @@ func (d *doc) findStatements(si int) []statementHit {
 			}
 		}
 		start, ok := clauseStart(toks, c)
+		if ok && t.in(evidenceCues) && lower(toks[start-1]) != "that" && c > 0 && personPronouns.has(toks[c-1].low) {
+			continue // "he showed no remorse": a person shows what they feel, not evidence
+		}
 		if ok && lower(toks[start-1]) != "that" && attributesQuote(toks, c) {
 			continue // “…,” Trump said on Fox: the quotation's attribution
 		}
@@ -179,6 +182,11 @@ func (d *doc) findStatements(si int) []statementHit {
 				// "Ted Cruz, who says …, said …": the relative clause
 				// ends at the comma before the main cue.
 				end = c - 1
+			} else if npStart > cur.start+minStatementWords && toks[npStart-1].in(nestingConjunctions) {
+				// "acknowledged that she had misspoken … when she
+				// claimed that …": the later report is part of the
+				// earlier one's clause.
+				end = len(toks)
 			} else if npStart > cur.start+minStatementWords {
 				end = npStart
 				for end > cur.start && (endPunct(toks[end-1]) || lower(toks[end-1]) == "and" || lower(toks[end-1]) == "but") {
@@ -668,3 +676,10 @@ func (d *doc) asAttribution(si int) (statementHit, bool) {
 
 // sentenceConjunctions may open a sentence before its attribution.
 var sentenceConjunctions = toSet(`but and yet so`)
+
+// nestingConjunctions open a subordinate clause inside a reported one.
+var nestingConjunctions = toSet(`when because after before while since although though if unless until`)
+
+// personPronouns stand for a person, who shows or finds things rather
+// than evidence that shows them ("he showed no remorse").
+var personPronouns = toSet(`he she i we you`)
