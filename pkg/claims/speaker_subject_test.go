@@ -86,4 +86,3 @@ func TestSpeakerOfReportedClause(t *testing.T) {
 		})
 	}
 }
-
