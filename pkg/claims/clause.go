@@ -79,7 +79,7 @@ func clauseStart(toks []token, c int) (int, bool) {
 	}
 	for k < len(toks) && k-c <= 6 && toks[k].kind == tokWord {
 		w := lower(toks[k])
-		if toks[k].in(timeWords) && !(k+1 < len(toks) && toks[k+1].kind == tokPoss) {
+		if toks[k].in(timeWords) && w != "on" && !(k+1 < len(toks) && toks[k+1].kind == tokPoss) {
 			k++ // "said Tuesday", but "said Thursday’s speeches …" opens the clause
 			continue
 		}
@@ -235,8 +235,8 @@ func pastAdjunct(toks []token, k int) int {
 	}
 	for j := k + 1; j < len(toks) && j-k <= 6; j++ {
 		t := toks[j]
-		if t.kind != tokWord && t.kind != tokPoss {
-			return k
+		if t.kind != tokWord && t.kind != tokPoss || t.in(nestingConjunctions) {
+			return k // "insisted on delaying surgery until he arrived": the pronoun is another clause's
 		}
 		if t.in(subjectPronouns) {
 			return j

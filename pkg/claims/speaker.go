@@ -186,7 +186,11 @@ func backNP(toks []token, c int) (int, int, bool) {
 		for p >= 0 && k-p <= maxAppositive && !isPunct(toks[p], ",") && (toks[p].kind != tokPunct || appositivePunct(toks[p])) {
 			p--
 		}
-		if p < 0 || !isPunct(toks[p], ",") {
+		if p < 0 || !isPunct(toks[p], ",") || isQuoteMark(toks[p+1].text) && !(p+2 < k && (toks[p+2].low == "who" || toks[p+2].low == "which")) {
+			// "“…,” in sharp contrast to …, says X": a quotation
+			// closed there, and what follows it is no appositive
+			// unless it goes on with one ("the show “The
+			// Apprentice,” who went on to …, said").
 			return 0, 0, false
 		}
 		app := [2]int{p + 1, k}

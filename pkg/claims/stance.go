@@ -92,6 +92,11 @@ func stanceAt(toks []token, c int) (int, bool) {
 	if start >= len(toks) || toks[start].kind == tokPunct && toks[start].text != "“" && toks[start].text != "\"" {
 		return 0, false
 	}
+	if n := lower(toks[start]); n == "in" || n == "during" {
+		// "questioned in recent days whether …": the object follows
+		// when or where; "voiced in his famous demand" has none.
+		return objectAfterAdjunct(toks, start)
+	}
 	if n := lower(toks[start]); n == "by" || n == "from" || n == "of" || n == "and" || n == "or" || n == "were" || n == "are" ||
 		n == "off" || n == "out" || n == "down" || n == "up" || n == "away" {
 		return 0, false
@@ -103,6 +108,25 @@ func stanceAt(toks []token, c int) (int, bool) {
 		return 0, false // "News Corp shares fell": a plural noun and its verb
 	}
 	return start, true
+}
+
+// objectAfterAdjunct returns where a stance cue's object starts past an
+// adjunct of time or place at k: after "that", or at "whether" or a
+// question word, a few words on.
+func objectAfterAdjunct(toks []token, k int) (int, bool) {
+	for j := k + 1; j < len(toks) && j-k <= 5; j++ {
+		t := toks[j]
+		if t.kind != tokWord {
+			return 0, false
+		}
+		switch t.low {
+		case "that":
+			return j + 1, j+1 < len(toks)
+		case "whether", "how", "why", "what":
+			return j, true
+		}
+	}
+	return 0, false
 }
 
 // marketVerbs are irregular past tenses that follow a plural noun

@@ -437,8 +437,11 @@ func adjunctTail(ts []token) bool {
 	if k == len(ts) || !ts[k].in(adjunctOpeners) {
 		return false
 	}
+	if k+1 < len(ts) && ts[k].low == "at" && (ts[k+1].low == "least" || ts[k+1].low == "most") {
+		return false // "reported at least six planes filled …": a figure opens the clause
+	}
 	for _, t := range ts[k:] {
-		if t.low == "that" || t.kind == tokPunct {
+		if t.low == "that" || t.kind == tokPunct || t.in(auxiliaries) {
 			return false
 		}
 	}
