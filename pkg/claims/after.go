@@ -82,7 +82,7 @@ func (d *doc) speakerAfter(si int, toks []token, a int, attrib bool) (string, bo
 			}
 			return "", false
 		}
-		guessed := !u.in(cues) && c-a <= 4 && comma < 0 && (attrib || quoteAttributive(toks, a)) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s"))
+		guessed := !u.in(cues) && c-a <= 4 && comma < 0 && (attrib || quoteAttributive(toks, a)) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !u.in(speakerNouns))
 		if !u.in(cues) && !guessed {
 			if u.in(npBoundary) && comma > a {
 				// "“…,” Trump, the frontrunner and polling leader,

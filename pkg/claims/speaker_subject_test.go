@@ -107,3 +107,12 @@ func TestSpeakerOfReportedClause(t *testing.T) {
 		})
 	}
 }
+
+// A word in -s after a quotation may be its cue ("“…,” the diplomat
+// notes"), but not a noun in -ss of the speaker's title.
+func TestQuoteSpeakerWithTitleInSS(t *testing.T) {
+	got := quotesOf(extract(t, "“It will work in the end,” White House press secretary Jane Doe said."))
+	if len(got) != 1 || got[0].Speaker != "Jane Doe" {
+		t.Errorf("quotes %+v, want one of Jane Doe", got)
+	}
+}

@@ -102,10 +102,11 @@ func (d *doc) subjectOf(si, pos int) string {
 }
 
 // governed reports a name at token k that a preposition governs, past
-// the name's titles: "In addition to Mr. Regalado, …".
+// the name's article and titles: "In addition to Mr. Regalado, …",
+// "after the Group of 20 conference".
 func governed(toks []token, k int) bool {
 	k--
-	for k >= 0 && (toks[k].in(titles) || toks[k].in(honorifics) || isPunct(toks[k], ".")) {
+	for k >= 0 && (toks[k].in(titles) || toks[k].in(honorifics) || isPunct(toks[k], ".") || toks[k].low == "the") {
 		k--
 	}
 	return k >= 0 && toks[k].in(prepositions)
