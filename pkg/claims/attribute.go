@@ -273,6 +273,9 @@ func isVerbCue(toks []token, c int) bool {
 	if c > 1 && toks[c-2].in(determiners) && nounAfterModifier(toks[c-1], w) {
 		return false // "a monthly report", "the panel claim": a noun
 	}
+	if c > 1 && (toks[c-2].low == "a" || toks[c-2].low == "an") && toks[c-1].upper && nounCues.has(w) && !strings.HasSuffix(w, "s") {
+		return false // "posted a Twitter comment": a name can modify a noun only
+	}
 	if c > 0 && lower(toks[c-1]) == "to" && t.in(baseFormCues) {
 		return false
 	}
@@ -331,9 +334,14 @@ func (d *doc) cueSpeaker(si, c int) string {
 		return d.subjectOf(si, toks[c].start) // "Chirac responded by saying …"
 	}
 	// A participle right after a noun modifies that noun ("reports from
-	// U.S. intelligence indicating that …"); after a comma it belongs to
-	// the sentence's subject ("Putin …, saying, “…”").
-	if !strings.HasSuffix(cue, "ing") || (c > 0 && toks[c-1].kind == tokWord) {
+	// U.S. intelligence indicating that …"); after a comma, and any
+	// adverb, it belongs to the sentence's subject ("Putin …, saying,
+	// “…”", "…, recently telling one person …").
+	p := c - 1
+	for p >= 0 && strings.HasSuffix(cue, "ing") && toks[p].kind == tokWord && (toks[p].in(fillerWords) || mannerAdverb(toks[p])) {
+		p--
+	}
+	if !strings.HasSuffix(cue, "ing") || (p >= 0 && toks[p].kind == tokWord) {
 		if i, j, ok := backNP(toks, c); ok {
 			if strings.HasSuffix(cue, "ing") && !toks[j-1].upper && verbForm(toks[j-1].low) == 'd' {
 				return "" // "Perez stopped writing his speech": a verb and what it did

@@ -301,7 +301,12 @@
 // closed before a comma is no appositive of the speaker after it ("“…,” in
 // sharp contrast to …, says X"), a word in -ss no cue after a quotation
 // ("White House press secretary Josh Earnest said"), and a name after a
-// preposition and its article no subject ("after the Group of 20"). The
+// preposition and its article no subject ("after the Group of 20"). A
+// participle after a comma and an adverb is the subject's ("…, recently
+// telling one person …"), a description may open past a dateline and a
+// long adjunct or with a person's possessive ("Hillary Clinton’s
+// right-hand woman rallied supporters, saying: “…”"), and a cue after
+// "a" and a name is a noun ("posted a Twitter comment"). The
 // scorer reads "Florida" and "Republican" as matching "The Florida
 // senator" and "Republican pollster Daron Shaw", so some of these fixes
 // cost matches on PolNeAR that were right by accident. Resolving "the

@@ -117,11 +117,12 @@ func governed(toks []token, k int) bool {
 // sought …", "A New York judge has rejected …", "two Democratic
 // speechwriters implored …").
 func describedSubject(toks []token) (int, int, bool) {
-	i := subjectStart(toks)
+	i := datelineEnd(toks)
+	i += subjectStart(toks[i:])
 	if i < len(toks) && toks[i].in(prepositions) {
-		// "At his cookout, the band leader called …": past a short
-		// opening adjunct.
-		for k := i + 1; k < len(toks) && k-i <= maxDescription+2; k++ {
+		// "At his cookout, the band leader called …": past an opening
+		// adjunct.
+		for k := i + 1; k < len(toks) && k-i <= maxAdjunct; k++ {
 			if toks[k].kind != tokWord && toks[k].kind != tokPoss {
 				if isPunct(toks[k], ",") {
 					i = k + 1
@@ -130,10 +131,22 @@ func describedSubject(toks []token) (int, int, bool) {
 			}
 		}
 	}
-	if i >= len(toks) || !toks[i].in(subjectDeterminers) {
+	from := i + 1
+	if i < len(toks) && toks[i].upper && !toks[i].in(subjectDeterminers) {
+		// "Hillary Clinton’s right-hand woman rallied …": a person's
+		// relation, described.
+		k := i
+		for k < len(toks) && k-i < maxDescription && toks[k].kind == tokWord && toks[k].upper {
+			k++
+		}
+		if k == i || k >= len(toks) || toks[k].kind != tokPoss {
+			return 0, 0, false
+		}
+		from = k + 1
+	} else if i >= len(toks) || !toks[i].in(subjectDeterminers) {
 		return 0, 0, false
 	}
-	for j := i + 1; j+1 < len(toks) && j-i <= maxDescription; j++ {
+	for j := from; j+1 < len(toks) && j-from < maxDescription; j++ {
 		t := toks[j]
 		if t.kind != tokWord || t.in(npBoundary) || t.in(prepositions) {
 			return 0, 0, false
@@ -165,12 +178,17 @@ func personNoun(t token) bool {
 var notPersonNouns = toSet(`former latter other another number numbers matter matters letter letters
 quarter quarters order orders water border borders paper papers center centers centre power powers`)
 
-// maxDescription bounds the words of a described subject.
-const maxDescription = 5
+// maxDescription bounds the words of a described subject, maxAdjunct
+// those of an opening adjunct before it.
+const (
+	maxDescription = 5
+	maxAdjunct     = 20
+)
 
 // personNouns describe a person news names by what they are.
 var personNouns = toSet(`businessman businesswoman billionaire tycoon mogul magnate congressman
-congresswoman congressmen senators candidates frontrunner front-runner hopeful`)
+congresswoman congressmen senators candidates frontrunner front-runner hopeful man woman men women
+wife husband son daughter brother sister father mother friend friends`)
 
 // datelineEnd returns the index of the first token after a dateline that
 // opens a sentence ("PHILADELPHIA —", "CLEVELAND, July 19 (UPI) —"), or
