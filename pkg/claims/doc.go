@@ -306,7 +306,10 @@
 // telling one person …"), a description may open past a dateline and a
 // long adjunct or with a person's possessive ("Hillary Clinton’s
 // right-hand woman rallied supporters, saying: “…”"), and a cue after
-// "a" and a name is a noun ("posted a Twitter comment"). The
+// "a" and a name is a noun ("posted a Twitter comment"). A second
+// participle after a comma is no appositive ("drafted … in May 2012, and
+// obtained by AP, concluded" is not 2012's) unless a relative clause
+// goes on there ("Beck, who supported Cruz, R-Texas, and opposed …,"). The
 // scorer reads "Florida" and "Republican" as matching "The Florida
 // senator" and "Republican pollster Daron Shaw", so some of these fixes
 // cost matches on PolNeAR that were right by accident. Resolving "the

@@ -194,6 +194,13 @@ func backNP(toks []token, c int) (int, int, bool) {
 			return 0, 0, false
 		}
 		app := [2]int{p + 1, k}
+		if w := toks[app[0]].low; (w == "and" || w == "or") && !relativeBefore(toks, p) {
+			// "A legal opinion drafted in May 2012, and obtained by AP,
+			// concluded": a second participle, not an appositive; but
+			// "Beck, who supported Cruz, R-Texas, and opposed Trump,"
+			// goes on with its relative clause.
+			return 0, 0, false
+		}
 		if isPunct(toks[app[1]-1], ")") {
 			// "Gov. John Kasich (R-OH), said": the party and state
 			// are not part of the name.
@@ -1124,6 +1131,20 @@ func nameBeforeAppositives(toks []token, p int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// relativeBefore reports a "who" or "which" within maxRelative tokens
+// before token p.
+func relativeBefore(toks []token, p int) bool {
+	for k := p - 1; k >= 0 && p-k <= maxRelative; k-- {
+		if toks[k].low == "who" || toks[k].low == "which" {
+			return true
+		}
+	}
+	return false
+}
+
+// maxRelative bounds how far back a relative clause's pronoun is sought.
+const maxRelative = 30
 
 // appositivePunct is punctuation an appositive may hold: parentheses,
 // quotation marks around a title (the co-author of “Going Viral”), an

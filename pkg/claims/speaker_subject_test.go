@@ -16,7 +16,7 @@ func TestSpeakerOfReportedClause(t *testing.T) {
 	tests := []struct {
 		name, in string
 		content  string // the statement's content, or a word sequence of it
-		speaker  string // "" when no statement may carry content
+		speaker  string // "" when no statement may carry content, "!x" when no speaker may hold x
 	}{
 		{"a verb before a participle is no part of the speaker",
 			"So Labor Secretary Jane Doe stopped writing her speech, packed up her papers and moved to the last row.",
@@ -45,6 +45,12 @@ func TestSpeakerOfReportedClause(t *testing.T) {
 		{"a cue after a name after “a” is a noun",
 			"Jane Doe immediately posted a Twitter comment of her own, saying she was thrilled about the news.",
 			"she was thrilled about the news", "Jane Doe"},
+		{"a second participle after a comma is no appositive naming the speaker",
+			"A legal opinion drafted for the firm in May 2012, and obtained by reporters, concluded that the centre qualified as a foreign agent.",
+			"the centre qualified as a foreign agent", "!2012"},
+		{"a relative clause may go on past a comma and “and”",
+			"Jane Doe, who supported John Roe, R-Texas, and opposed the bill during the primaries, last week said the movement was over.",
+			"the movement was over", "Jane Doe"},
 		{"a cue after “and” shares the subject of the verb it is joined to",
 			"Jane Doe, the former Ohio governor, proposed a new tax and said the speaker should resign.",
 			"the speaker should resign", "Jane Doe"},
@@ -105,10 +111,16 @@ func TestSpeakerOfReportedClause(t *testing.T) {
 				}
 				return
 			}
-			if len(got) == 0 {
+			if len(got) == 0 && !strings.HasPrefix(tt.speaker, "!") {
 				t.Fatalf("no statement with %q; drafts: %+v", tt.content, draftStatements(t, tt.in))
 			}
 			for _, b := range got {
+				if not, ok := strings.CutPrefix(tt.speaker, "!"); ok {
+					if strings.Contains(b.Speaker, not) {
+						t.Errorf("speaker of %q = %q, want none naming %q", b.Content, b.Speaker, not)
+					}
+					continue
+				}
 				if b.Speaker != tt.speaker {
 					t.Errorf("speaker of %q = %q, want %q", b.Content, b.Speaker, tt.speaker)
 				}
