@@ -205,3 +205,22 @@ func TestTaggedContentAcrossAGap(t *testing.T) {
 		t.Errorf("gap holding the source: drafted %q, want nothing", dr.claim.Content)
 	}
 }
+
+// A tagged content that opens with an auxiliary has lost its subject.
+func TestSubjectlessContent(t *testing.T) {
+	for _, tt := range []struct {
+		content string
+		want    bool
+	}{
+		{"was one of only 10 made were also stolen", true},
+		{"could be announced within days", true},
+		{"“Had we known, we would have acted”", false},
+		{"the rules were incompatible with the convention", false},
+		{"to raise rates to 5%", false},
+		{"wasteful spending must end", false},
+	} {
+		if got := subjectless(tt.content); got != tt.want {
+			t.Errorf("subjectless(%q) = %v, want %v", tt.content, got, tt.want)
+		}
+	}
+}

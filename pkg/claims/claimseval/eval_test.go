@@ -26,7 +26,7 @@ func corpusDir(t testing.TB) string {
 // 0.85 and F1 over attributions with a source 0.75 are not reached. The
 // floors are the figures measured on dev (rules-11 with the attrtag-3
 // tagger: precision 0.835, recall_quoted 0.850, f1_all 0.690; the rules
-// alone 0.847 / 0.820 / 0.662; rules-10 0.833 / 0.850 / 0.689, rules
+// alone 0.847 / 0.820 / 0.661; rules-10 0.833 / 0.850 / 0.689, rules
 // alone 0.845 / 0.820 / 0.661; rules-8 0.835 / 0.839 / 0.689, rules
 // alone 0.849 / 0.807 / 0.660; rules-7
 // with attrtag-2 0.832 / 0.831 / 0.684, rules alone 0.844 / 0.798 /
@@ -53,9 +53,9 @@ const (
 	polnearGoalRQuoted = 0.85
 	polnearGoalF1      = 0.75
 
-	polnearFloorP       = 0.825
+	polnearFloorP       = 0.83
 	polnearFloorRQuoted = 0.84
-	polnearFloorF1      = 0.68
+	polnearFloorF1      = 0.685
 )
 
 func TestSeedsEvaluation(t *testing.T) {
