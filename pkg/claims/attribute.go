@@ -412,11 +412,36 @@ func (d *doc) conjoinedSpeaker(si, k, c int) string {
 		if _, stance := stanceAt(toks, v); (stance || isVerbCue(toks, v)) && verbForm(toks[v].low) == form {
 			// "Oblon called the nine-year recommended term …": the
 			// subject is a name, a pronoun or a person noun.
-			if i, j, ok := backNP(toks, v); ok && (toks[i].upper || isPronoun(toks[i].text) || toks[j-1].upper || personNoun(toks[j-1])) {
-				return d.speakerName(si, i, j)
+			i, j, ok := backNP(toks, v)
+			if !ok || !(toks[i].upper || isPronoun(toks[i].text) || toks[j-1].upper || personNoun(toks[j-1])) {
+				return ""
 			}
-			return ""
+			if j-i == 1 && isPronoun(toks[i].text) {
+				// "Clarke said he recognised … but argued": a pronoun
+				// inside a report stands for the reporter, whose verb
+				// the conjunction may join as well.
+				if sp := d.reporterBefore(si, v); sp != "" {
+					return sp
+				}
+			}
+			return d.speakerName(si, i, j)
 		}
+	}
+	return ""
+}
+
+// reporterBefore returns the named speaker of the speech cue closest
+// before token v within maxConjoined tokens, or "".
+func (d *doc) reporterBefore(si, v int) string {
+	toks := d.toks[si]
+	for u := v - 1; u > 0 && v-u <= maxConjoined; u-- {
+		if toks[u].kind != tokWord || !isVerbCue(toks, u) || d.insideQuote(toks[u].start) {
+			continue
+		}
+		if i, j, ok := backNP(toks, u); ok && !(j-i == 1 && isPronoun(toks[i].text)) {
+			return d.speakerName(si, i, j)
+		}
+		return ""
 	}
 	return ""
 }

@@ -284,8 +284,9 @@
 // verb of the same form shares that verb's subject ("Huckabee, the former
 // Arkansas governor, proposed … and said …", "strategists fear that
 // Clinton has … and warn that …", but "May said that the country would
-// declare … and suggested …" is May's), and a clause before "and" and a
-// cue ends there. A pronoun later in a sentence stands first for the
+// declare … and suggested …" is May's; "Clarke said he recognised … but
+// argued: “…”" is Clarke's, the pronoun's reporter), and a clause before
+// "and" and a cue ends there. A pronoun later in a sentence stands first for the
 // speaker of a clause before it ("Rubio told a crowd that he knows …"); a
 // name after a preposition is no subject past its title ("In addition to
 // Mr. Regalado, …"); a verb before a participle is no speaker ("Perez

@@ -137,3 +137,12 @@ func TestQuoteSpeakerWithTitleInSS(t *testing.T) {
 		t.Errorf("quotes %+v, want one of Jane Doe", got)
 	}
 }
+
+// A cue joined to a verb inside a report ("said she recognised … but
+// argued") is the reporter's, not the speaker's before.
+func TestQuoteAfterJoinedCue(t *testing.T) {
+	got := quotesOf(extract(t, "But former press spokesman John Roe said the prince should make a personal apology. Mr Smith said he recognised the concerns but argued: “The matter is now closed.”"))
+	if len(got) != 1 || got[0].Speaker != "Smith" {
+		t.Errorf("quotes %+v, want one of Smith", got)
+	}
+}
