@@ -74,7 +74,7 @@ func (d *doc) speakerAfter(si int, toks []token, a int, attrib bool) (string, bo
 		if toks[c-1].kind == tokPoss && u.in(cues) {
 			return "", false // "Beckett rejected Mr Howard's comment": a noun, no cue
 		}
-		if (w == "who" || w == "which") && comma == c-1 && comma > a {
+		if isRelative(u) && comma == c-1 && comma > a {
 			// "“…,” Cruz, who has proposed repealing the mandate, said":
 			// a relative clause between the name and its cue.
 			if sp, ok := d.afterRelative(si, toks, a, comma); ok {

@@ -318,7 +318,7 @@ func (d *doc) cueSpeaker(si, c int) string {
 	cue := lower(toks[c])
 	// "the inspector general, who said …": the relative pronoun stands for
 	// the phrase before it.
-	if c >= 2 && (lower(toks[c-1]) == "who" || lower(toks[c-1]) == "which") {
+	if c >= 2 && isRelative(toks[c-1]) {
 		if sp := d.antecedent(si, c-1); sp != "" {
 			return sp
 		}
@@ -380,7 +380,7 @@ func (d *doc) cueSpeaker(si, c int) string {
 	// participle after a comma goes on with the sentence's last report.
 	if c > 1 && isPunct(toks[c-1], ",") {
 		for k := c - 2; k >= 0; k-- {
-			if k > 0 && (lower(toks[k-1]) == "who" || lower(toks[k-1]) == "which") {
+			if k > 0 && isRelative(toks[k-1]) {
 				break // "not paying an architect who said …, saying": the relative clause is not the report
 			}
 			if isVerbCue(toks, k) && !d.insideQuote(toks[k].start) && !negated(toks, k) {
@@ -403,7 +403,7 @@ func (d *doc) conjoinedSpeaker(si, k, c int) string {
 	toks := d.toks[si]
 	form := verbForm(toks[c].low)
 	for v := k - 1; v > 0 && k-v <= maxConjoined; v-- {
-		if lower(toks[v-1]) == "who" || lower(toks[v-1]) == "which" {
+		if isRelative(toks[v-1]) {
 			return "" // "Cruz, who said …, and …": a relative clause's verb
 		}
 		if toks[v].kind != tokWord || strings.HasSuffix(toks[v].low, "ing") || d.insideQuote(toks[v].start) || negated(toks, v) {

@@ -15,6 +15,10 @@ const maxAppositive = 40
 
 func lower(t token) string { return t.low }
 
+// isRelative reports the relative pronoun "who" or "which", which opens
+// a clause about the phrase before it.
+func isRelative(t token) bool { return t.low == "who" || t.low == "which" }
+
 func isPunct(t token, s string) bool { return t.kind == tokPunct && t.text == s }
 
 // beForms make a past participle after them passive.
@@ -186,7 +190,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 		for p >= 0 && k-p <= maxAppositive && !isPunct(toks[p], ",") && (toks[p].kind != tokPunct || appositivePunct(toks[p])) {
 			p--
 		}
-		if p < 0 || !isPunct(toks[p], ",") || isQuoteMark(toks[p+1].text) && !(p+2 < k && (toks[p+2].low == "who" || toks[p+2].low == "which")) {
+		if p < 0 || !isPunct(toks[p], ",") || isQuoteMark(toks[p+1].text) && !(p+2 < k && isRelative(toks[p+2])) {
 			// "“…,” in sharp contrast to …, says X": a quotation
 			// closed there, and what follows it is no appositive
 			// unless it goes on with one ("the show “The
@@ -1136,7 +1140,7 @@ func nameBeforeAppositives(toks []token, p int) (int, int, bool) {
 // before token p.
 func relativeBefore(toks []token, p int) bool {
 	for k := p - 1; k >= 0 && p-k <= maxRelative; k-- {
-		if toks[k].low == "who" || toks[k].low == "which" {
+		if isRelative(toks[k]) {
 			return true
 		}
 	}

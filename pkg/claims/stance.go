@@ -92,12 +92,13 @@ func stanceAt(toks []token, c int) (int, bool) {
 	if start >= len(toks) || toks[start].kind == tokPunct && toks[start].text != "“" && toks[start].text != "\"" {
 		return 0, false
 	}
-	if n := lower(toks[start]); n == "in" || n == "during" {
+	n := lower(toks[start])
+	if n == "in" || n == "during" {
 		// "questioned in recent days whether …": the object follows
 		// when or where; "voiced in his famous demand" has none.
 		return objectAfterAdjunct(toks, start)
 	}
-	if n := lower(toks[start]); n == "by" || n == "from" || n == "of" || n == "and" || n == "or" || n == "were" || n == "are" ||
+	if n == "by" || n == "from" || n == "of" || n == "and" || n == "or" || n == "were" || n == "are" ||
 		n == "off" || n == "out" || n == "down" || n == "up" || n == "away" {
 		return 0, false
 	}
@@ -257,7 +258,7 @@ func (d *doc) stance(si, c int, free bool) (statementHit, bool) {
 		return statementHit{}, false
 	}
 	how := ""
-	if p := head - 1; p >= 0 && (lower(toks[p]) == "who" || lower(toks[p]) == "which" || lower(toks[p]) == "that") {
+	if p := head - 1; p >= 0 && (isRelative(toks[p]) || lower(toks[p]) == "that") {
 		how = "relative" // "X, who backed Walker last year, gave …"
 	}
 	return statementHit{speaker: sp, cue: lower(toks[c]), contentStart: from, how: how}, true

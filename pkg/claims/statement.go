@@ -144,7 +144,7 @@ func (d *doc) findStatements(si int) []statementHit {
 			}
 		}
 		start, ok := clauseStart(toks, c)
-		if ok && t.in(evidenceCues) && lower(toks[start-1]) != "that" && c > 0 && personPronouns.has(toks[c-1].low) {
+		if ok && t.in(evidenceCues) && lower(toks[start-1]) != "that" && c > 0 && toks[c-1].in(subjectPronouns) && toks[c-1].low != "they" {
 			continue // "he showed no remorse": a person shows what they feel, not evidence
 		}
 		if ok && lower(toks[start-1]) != "that" && attributesQuote(toks, c) {
@@ -536,7 +536,7 @@ func namedAside(toks []token, c int) bool {
 		return false
 	}
 	for k := c - 2; k >= 0 && !isPunct(toks[k], ","); k-- {
-		if w := toks[k].low; w == "who" || w == "which" {
+		if isRelative(toks[k]) {
 			return false
 		}
 	}
@@ -682,7 +682,3 @@ var sentenceConjunctions = toSet(`but and yet so`)
 
 // nestingConjunctions open a subordinate clause inside a reported one.
 var nestingConjunctions = toSet(`when because after before while since although though if unless until`)
-
-// personPronouns stand for a person, who shows or finds things rather
-// than evidence that shows them ("he showed no remorse").
-var personPronouns = toSet(`he she i we you`)

@@ -28,9 +28,6 @@ func (d *doc) subjectOf(si, pos int) string {
 		if e.start >= pos || d.insideQuote(e.start) {
 			break
 		}
-		if e.tok > 1 && toks[e.tok-1].in(determiners) && toks[e.tok-2].in(prepositions) {
-			continue // "In a Fox interview, Trump went further"
-		}
 		if governed(toks, e.tok) || !(e.kind == entPerson || e.kind == entUnknown && e.tok > 0 && d.isPerson(e.canon)) {
 			continue
 		}
@@ -102,11 +99,11 @@ func (d *doc) subjectOf(si, pos int) string {
 }
 
 // governed reports a name at token k that a preposition governs, past
-// the name's article and titles: "In addition to Mr. Regalado, …",
-// "after the Group of 20 conference".
+// the name's determiner and titles: "In addition to Mr. Regalado, …",
+// "after the Group of 20 conference", "In a Fox interview, Trump …".
 func governed(toks []token, k int) bool {
 	k--
-	for k >= 0 && (toks[k].in(titles) || toks[k].in(honorifics) || isPunct(toks[k], ".") || toks[k].low == "the") {
+	for k >= 0 && (toks[k].in(titles) || toks[k].in(honorifics) || isPunct(toks[k], ".") || toks[k].in(determiners)) {
 		k--
 	}
 	return k >= 0 && toks[k].in(prepositions)

@@ -3,6 +3,7 @@ package claims
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/claimwatch/claimwatch/pkg/claims/attrtag"
 	"github.com/claimwatch/claimwatch/pkg/model"
@@ -149,7 +150,7 @@ const tagThreshold = 0.6
 // own words, however it opens ("“Had we known, …”").
 func subjectless(content string) bool {
 	content = strings.TrimLeft(content, " ")
-	if content == "" || strings.ContainsRune("\"“‘'", []rune(content)[0]) {
+	if r, _ := utf8.DecodeRuneInString(content); content == "" || strings.ContainsRune("\"“‘'", r) {
 		return false
 	}
 	first, _, _ := strings.Cut(content, " ")
@@ -248,7 +249,7 @@ func (d *doc) taggedSpeaker(start, end, ci int) string {
 	if !toks[i].upper && toks[i].in(prepositions) || j-i == 1 && (toks[i].in(titles) || demonym(toks[i])) {
 		return "" // "of CPS records", a lone "Dame" or "British": a piece of a phrase
 	}
-	if w := lower(toks[i]); j-i == 1 && (w == "who" || w == "which") {
+	if j-i == 1 && isRelative(toks[i]) {
 		return d.antecedent(si, i)
 	}
 	if !validNP(toks[i:j]) {
