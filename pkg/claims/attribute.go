@@ -302,12 +302,43 @@ func nounAfterModifier(mod token, w string) bool {
 // negated reports a "not"/"never" right before the cue at c.
 func negated(toks []token, c int) bool {
 	for k := c - 1; k >= 0 && c-k <= 2; k-- {
-		switch lower(toks[k]) {
-		case "not", "n't", "never", "nor":
+		switch w := lower(toks[k]); w {
+		case "not", "never", "nor":
 			return true
+		default:
+			if strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
+				return true // "doesn’t show": contractions are one token
+			}
 		}
 	}
 	return false
+}
+
+// speakerBeforeAside reads "Kall -- co-editor of …, a book … -- said":
+// an aside between dashes right before the cue; its subject stands
+// before the first dash. ok reports that the cue follows a dash at all.
+func (d *doc) speakerBeforeAside(si, c int) (string, bool) {
+	toks := d.toks[si]
+	if c < 2 || !isDash(toks[c-1]) {
+		return "", false
+	}
+	close := c - 1
+	for close > 0 && isDash(toks[close-1]) {
+		close--
+	}
+	for k := close - 1; k > 0 && close-k <= maxAppositive; k-- {
+		if !isDash(toks[k]) {
+			continue
+		}
+		for k > 0 && isDash(toks[k-1]) {
+			k--
+		}
+		if i, j, ok := backNP(toks, k); ok {
+			return d.speakerName(si, i, j), true
+		}
+		break
+	}
+	return "", true
 }
 
 // cueSpeaker resolves the speaker of the cue at token c of sentence si:
@@ -333,6 +364,9 @@ func (d *doc) cueSpeaker(si, c int) string {
 	if c > 0 && toks[c-1].low == "by" && strings.HasSuffix(cue, "ing") {
 		return d.subjectOf(si, toks[c].start) // "Chirac responded by saying …"
 	}
+	if sp, ok := d.speakerBeforeAside(si, c); ok {
+		return sp
+	}
 	// A participle right after a noun modifies that noun ("reports from
 	// U.S. intelligence indicating that …"); after a comma, and any
 	// adverb, it belongs to the sentence's subject ("Putin …, saying,
@@ -353,7 +387,9 @@ func (d *doc) cueSpeaker(si, c int) string {
 				return d.speakerName(si, i, c) // "replaces forums with a webpage announcing that …"
 			}
 		}
-		if i, j, ok := fwdNP(toks, c); ok && (c == 0 || toks[c-1].kind == tokPunct) {
+		if i, j, ok := fwdNP(toks, c); ok && (c == 0 || toks[c-1].kind == tokPunct) && !toks[c].in(stanceCues) {
+			// Speech inverts (", said X"); a stance never does (",
+			// debated Barack Obama four times": what was debated).
 			return d.speakerName(si, i, j)
 		}
 		// A coordinated verb ("… and said", "but declared") shares the

@@ -96,6 +96,30 @@ func TestSpeakerOfReportedClause(t *testing.T) {
 		{"a pronoun after “until” opens no clause for the cue before it",
 			"Doctors wanted to operate at once, but Jane Doe insisted on delaying any surgery until she arrived back home.",
 			"she arrived back home", ""},
+		{"a participle governed inside the reported clause is the clause's own verb",
+			"Jane Doe and John Roe said developers had defined these areas by adding a few poor districts to wealthy neighborhoods so they could use the funds to build hotels.",
+			"by adding a few poor districts", "Jane Doe and John Roe"},
+		{"a verb between a quotation and a name is its inverted attribution",
+			"If Russia is indeed attempting to destabilize the party — as many researchers believe, and Democrats are alleging, but Moscow strongly denies — “why wouldn’t you want to raise it?” asked Jane Doe, now a partner at a firm.",
+			"now a partner at a firm", ""},
+		{"a report the clause runs into is part of it",
+			"City Attorney Jane Doe said in the letter that the advertisement “unmistakably and wrongfully” suggests that the city supports the campaign.",
+			"the advertisement “unmistakably and wrongfully” suggests that the city supports the campaign", "Jane Doe"},
+		{"an inverted attribution may close with a place",
+			"The meeting deteriorated from there, said one party source in the room.",
+			"The meeting deteriorated from there", "one party source"},
+		{"a participle after a comma is no inverted attribution, whatever follows",
+			"John Roe decried that math, saying Jane Doe took questions during an appearance at the convention.",
+			"Jane Doe took questions during an appearance", "John Roe"},
+		{"a cue after a negated contraction reports nothing",
+			"John Roe said Jane Doe doesn’t show consistency in her concern for the issue.",
+			"consistency in her concern", "!Doe"},
+		{"a stance verb after a comma is not inverted",
+			"Jane Doe went up against John Roe five times, debated Richard Moe four times in 2008, and met her rivals several times.",
+			"Richard Moe four times", "Jane Doe"},
+		{"an aside between dashes leaves the subject before it",
+			"Aaron Roe -- co-editor of a book analyzing the debates -- said the candidate tended to make announcements at those encounters.",
+			"the candidate tended to make announcements", "Aaron Roe"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,5 +168,20 @@ func TestQuoteAfterJoinedCue(t *testing.T) {
 	got := quotesOf(extract(t, "But former press spokesman John Roe said the prince should make a personal apology. Mr Smith said he recognised the concerns but argued: “The matter is now closed.”"))
 	if len(got) != 1 || got[0].Speaker != "Smith" {
 		t.Errorf("quotes %+v, want one of Smith", got)
+	}
+}
+
+// A verb after a closing quotation mark and before a name is the
+// quotation's inverted attribution, not a stance taking the name as its
+// object; the next quotation goes on with the same speaker.
+func TestQuoteInvertedAfterQuestion(t *testing.T) {
+	got := quotesOf(extract(t, "If Russia is indeed attempting to destabilize the party — as many researchers believe, and Democrats are alleging, but Moscow strongly denies — “why wouldn’t you want to raise it?” asked Jane Doe, now a partner at a firm. “I think it’s only prudent to raise that possibility.”"))
+	if len(got) == 0 {
+		t.Fatal("no quotes")
+	}
+	for _, q := range got {
+		if q.Speaker != "Jane Doe" {
+			t.Errorf("quote %q has speaker %q, want Jane Doe", q.Content, q.Speaker)
+		}
 	}
 }

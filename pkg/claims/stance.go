@@ -242,6 +242,9 @@ func (d *doc) stance(si, c int, free bool) (statementHit, bool) {
 	if !free || negated(toks, c) || d.insideQuote(toks[c].start) {
 		return statementHit{}, false
 	}
+	if invertedAfterQuote(toks, c) {
+		return statementHit{}, false // "“…?” asked Dunn, now a partner …": the quotation's attribution
+	}
 	head := c
 	if c >= 2 && lower(toks[c-1]) == "to" && toks[c-2].in(catenatives) {
 		head = c - 2 // "Progressives tend to favor spending projects"
@@ -262,6 +265,18 @@ func (d *doc) stance(si, c int, free bool) (statementHit, bool) {
 		how = "relative" // "X, who backed Walker last year, gave …"
 	}
 	return statementHit{speaker: sp, cue: lower(toks[c]), contentStart: from, how: how}, true
+}
+
+// invertedAfterQuote reports a verb right after a closing quotation mark
+// and before a name: the quotation's inverted attribution ("“…?” asked
+// Dunn"), where a verb joined to the sentence's takes an object ("summed
+// up Clinton as “terrible,” denounced her record").
+func invertedAfterQuote(toks []token, c int) bool {
+	if c == 0 || !isPunct(toks[c-1], "”") && !isPunct(toks[c-1], "\"") || strings.HasSuffix(toks[c].low, "ing") {
+		return false
+	}
+	i, _, ok := fwdNP(toks, c)
+	return ok && toks[i].upper
 }
 
 // catenatives take a stance verb in the infinitive and pass it their

@@ -156,6 +156,12 @@ func (d *doc) findStatements(si int) []statementHit {
 			}
 			continue
 		}
+		if cur != nil && !cur.stance && c-1 > cur.start && strings.HasSuffix(w, "ing") && toks[c-1].in(subordinators) {
+			// "said developers had defined these areas by adding …": a
+			// participle governed inside the reported clause is the
+			// clause's own verb, not a second report.
+			continue
+		}
 		if cur != nil && !cur.stance && lower(toks[c-1]) == "who" && c-1 > cur.start {
 			// "found that 73 percent of Democrats who said they had
 			// supported Sanders now support Clinton": a relative clause
@@ -187,6 +193,11 @@ func (d *doc) findStatements(si int) []statementHit {
 				// claimed that …": the later report is part of the
 				// earlier one's clause.
 				end = len(toks)
+			} else if npStart > cur.start+minStatementWords && !cur.stance && !clauseBreak(toks[npStart-1]) {
+				// "said the advertisement “unmistakably” suggests …": a
+				// report whose subject the clause runs into is part of
+				// it.
+				end = len(toks)
 			} else if npStart > cur.start+minStatementWords {
 				end = npStart
 				for end > cur.start && (endPunct(toks[end-1]) || lower(toks[end-1]) == "and" || lower(toks[end-1]) == "but") {
@@ -204,6 +215,13 @@ func (d *doc) findStatements(si int) []statementHit {
 		hits = append(hits, closeOpen(cur, len(toks))...)
 	}
 	return hits
+}
+
+// clauseBreak reports a token that can end one reported clause before
+// the next speaker's: punctuation or a coordinating conjunction ("a third
+// say …, and one in five say …").
+func clauseBreak(t token) bool {
+	return t.kind == tokPunct && !isQuoteMark(t.text) || t.low == "and" || t.low == "but"
 }
 
 // accordingTo finds "According to X, …" or "…, according to X." in
@@ -414,7 +432,9 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 				return false
 			}
 		}
-		return j >= end || isPunct(toks[j], ",")
+		// ", said one GOP source in the room.": a place or time may
+		// close it.
+		return j >= end || isPunct(toks[j], ",") || !strings.HasSuffix(toks[c].low, "ing") && adjunctTail(toks[j:end])
 	}
 	if end-c > 6 && !adjunctTail(toks[c+1:end]) || c+2 < end && isPunct(toks[c+1], ",") {
 		return false // "— no different, he said, from …": an aside, the sentence goes on
