@@ -156,6 +156,12 @@ func (d *doc) findStatements(si int) []statementHit {
 			}
 			continue
 		}
+		if cur != nil && !cur.stance && c > cur.start && t.in(evidenceCues) && !afterClauseBreak(toks, cur.start, c) {
+			// "Bamberg said the videos show Scott calmly leaving his
+			// car": what evidence shows, inside a report, is what the
+			// reporter says it shows.
+			continue
+		}
 		if cur != nil && !cur.stance && c-1 > cur.start && strings.HasSuffix(w, "ing") && toks[c-1].in(subordinators) {
 			// "said developers had defined these areas by adding …": a
 			// participle governed inside the reported clause is the
@@ -215,6 +221,17 @@ func (d *doc) findStatements(si int) []statementHit {
 		hits = append(hits, closeOpen(cur, len(toks))...)
 	}
 	return hits
+}
+
+// afterClauseBreak reports whether the subject of the cue at c follows a
+// clauseBreak after from: the cue opens a clause of its own (“…: A
+// Quinnipiac poll found …”) rather than one inside the clause at from.
+func afterClauseBreak(toks []token, from, c int) bool {
+	i, _, ok := backNP(toks, c)
+	if !ok {
+		i = c
+	}
+	return i > from && clauseBreak(toks[i-1])
 }
 
 // clauseBreak reports a token that can end one reported clause before
