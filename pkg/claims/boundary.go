@@ -34,8 +34,11 @@ var objectEnders = toSet(`which because while whereas after before when although
 // ("endorsed Clinton") but not a lone pronoun ("backed it").
 func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative bool) []statementHit {
 	toks := d.toks[si]
-	if issuesReport(toks, from, to) {
-		return nil // "issued a statement saying …": the statement's clause is the claim
+	from = pastTimePhrase(toks, from, to)
+	if from >= to || issuesReport(toks, from, to) || noComment(toks, from, to) {
+		// "issued a statement saying …": the statement's clause is the
+		// claim; "declined to comment" says nothing.
+		return nil
 	}
 	if relative {
 		// A relative clause ends at its comma: "who backed Walker last
@@ -104,6 +107,35 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 	}
 	return []statementHit{{speaker: speaker, cue: cue, contentStart: toks[from].start, contentEnd: toks[to-1].end, how: "stance"}}
 }
+
+// pastTimePhrase skips the day that may open a stance object ("reported
+// on Wednesday the Secret Service had …"): when it was done, not what.
+// It returns to when nothing follows the day.
+func pastTimePhrase(toks []token, from, to int) int {
+	k := from
+	if k+1 < to && toks[k].low == "on" && toks[k+1].in(calendarWords) {
+		k++
+	}
+	if k == from || !toks[k].in(calendarWords) {
+		return from
+	}
+	k++
+	for k < to && toks[k].in(timeWords) {
+		k++ // "Tuesday night"
+	}
+	if k < to && (toks[k].kind == tokPunct || toks[k].low == "and" || toks[k].low == "but") {
+		return to // "debated on Tuesday night, and …": nothing was the object
+	}
+	return k
+}
+
+// noComment reports the object of "declined to comment", "refused to
+// elaborate": the speaker said nothing.
+func noComment(toks []token, from, to int) bool {
+	return from+1 < to && toks[from].low == "to" && toks[from+1].in(silenceVerbs)
+}
+
+var silenceVerbs = toSet(`comment elaborate respond reply speculate answer discuss specify`)
 
 // minObjectWords is the shortest stance object kept: "endorsed Clinton"
 // states a position.

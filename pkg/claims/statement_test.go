@@ -36,8 +36,8 @@ func TestReportedClauseConstructions(t *testing.T) {
 			"The singer was told by police that the burglar had fled.\n\nJane Doe is said to be furious about the decision.\n\nVoters were worried that prices would rise.",
 			st("police", "the burglar had fled", "Voters", "that prices would rise")},
 		{"the pronoun I is no part of a name",
-			"Essentially, the podcast will carry ads.\n\nWhen I joined Delta Airlines I was told to smile.\n\nDelta declined to elaborate on what it calls internal employee matters.",
-			st("Delta Airlines", "to elaborate on what it calls internal employee matters")},
+			"Essentially, the podcast will carry ads.\n\nWhen I joined Delta Airlines I was told to smile.\n\nDelta defended what it calls internal employee matters.",
+			st("Delta Airlines", "what it calls internal employee matters")},
 		{"an adverb or a reflexive after the name is no part of the speaker",
 			"Rafael Nadal won the match.\n\nNadal afterwards said he was tired of the clay.\n\nNadal himself said he was pleased with the result.",
 			st("Rafael Nadal", "he was tired of the clay", "Rafael Nadal", "he was pleased with the result")},
@@ -371,6 +371,15 @@ func TestStanceObjectBoundaries(t *testing.T) {
 		{"the day of the act is not the position",
 			"Senator Jane Doe backed a no-fly zone in Syria on Tuesday morning.",
 			[]brief{{model.KindStatement, "Jane Doe", "a no-fly zone in Syria", false}}},
+		{"the day that opens the object is not part of it",
+			"Multiple outlets reported on Wednesday the Secret Service had a conversation with the campaign about the statement.",
+			[]brief{{model.KindStatement, "Multiple outlets", "the Secret Service had a conversation with the campaign about the statement", false}}},
+		{"a day and nothing after it is no object",
+			"The candidates debated on Tuesday night, and their rivals were having none of it.",
+			nil},
+		{"declining to comment says nothing",
+			"A spokeswoman for the ministry declined to comment on the reports.",
+			nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
