@@ -1,6 +1,10 @@
 package claims
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // attribution is what attributeQuote learned about one quotation.
 type attribution struct {
@@ -41,6 +45,9 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 	toks := d.toks[si]
 	open := d.tokenAt(si, q.open)
 	startsSentence := open == 0 || (open == 1 && toks[0].kind == tokPunct)
+	if titleWords(q.content(d.text)) && namedWork(toks, open, d.tokenAt(ei, q.close), si == ei) {
+		return a, false // "in her memoir, “Tough Choices.”": a title, not speech
+	}
 
 	// Before: `X said: “…”`, `X stated that “…”`, `…, adding, “…”`.
 	if c, ok := cueBefore(toks, open); ok {
@@ -177,6 +184,61 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 	}
 	return a, false
 }
+
+// titleWords reports quoted words written as a title: a few words, each
+// capitalised but for short function words, with at least one lower-case
+// letter (all capitals are shouted) and no question or exclamation.
+func titleWords(content string) bool {
+	content = strings.TrimRight(content, " ,.;:")
+	if strings.ContainsAny(content, "?!") || strings.ToUpper(content) == content {
+		return false
+	}
+	caps := 0
+	for i, w := range strings.Fields(content) {
+		if i == 8 {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(r) || unicode.IsDigit(r) || r == '(':
+			caps++
+		case i == 0 || !titleSmallWords.has(w):
+			return false
+		}
+	}
+	return caps >= 2
+}
+
+// titleSmallWords stay lower case inside a title ("Tales From the Crypt").
+var titleSmallWords = toSet(`a an the of and or in on at to for from with by as vs`)
+
+// namedWork reports a title-case quotation, from token open to the token
+// after its closing mark, used as the name of a work: after a noun for
+// one ("her memoir, “…”", "the play “…”"), an article, a possessive or a
+// preposition, or before an appositive that describes it ("“…,” an HBO
+// series").
+func namedWork(toks []token, open, after int, sameSentence bool) bool {
+	k := open - 1
+	if k >= 0 && isPunct(toks[k], ",") {
+		k--
+	}
+	if k >= 0 && (toks[k].in(workNouns) || toks[k].kind == tokPoss || toks[k].kind == tokWord && !toks[k].upper && (toks[k].in(determiners) || toks[k].in(prepositions))) {
+		return true
+	}
+	if !sameSentence {
+		return false
+	}
+	if after < len(toks) && isPunct(toks[after], ",") {
+		after++
+	}
+	// Not "the": "“Make America Great Again,” the crowd chanted".
+	return after < len(toks) && (toks[after].low == "a" || toks[after].low == "an") && !toks[after].upper
+}
+
+// workNouns name a work whose title follows them.
+var workNouns = toSet(`book books memoir memoirs novel novels film films movie movies show shows series play
+plays album albums song songs column columns essay essays titled called program programme documentary
+sitcom poem poems musical episode headline`)
 
 // endsStatement reports a quotation closed by a full stop: it ended its
 // sentence, so a name and a cue opening the next sentence begin a report

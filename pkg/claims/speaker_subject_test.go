@@ -191,3 +191,21 @@ func TestQuoteInvertedAfterQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A title-case quotation that names a work is no speech; the same words
+// said or chanted are.
+func TestQuotedTitles(t *testing.T) {
+	for _, in := range []string{
+		"Jane Doe described her childhood in her 2012 book, “An American Daughter.”",
+		"“Tales From the Vault,” an HBO series that first aired in 1989, will be revived.",
+		"The theatre is staging the play “Sons of the Senator” this month.",
+	} {
+		if got := quotesOf(extract(t, in)); len(got) > 0 {
+			t.Errorf("%q: quotes %+v, want none", in, got)
+		}
+	}
+	got := quotesOf(extract(t, "Jane Doe took the stage. “Make America Great Again,” the crowd chanted."))
+	if len(got) != 1 || got[0].Content != "Make America Great Again" {
+		t.Errorf("quotes %+v, want the chant", got)
+	}
+}
