@@ -21,28 +21,27 @@ func corpusDir(t testing.TB) string {
 	return dir
 }
 
-// Goals of issue 5. The seed goals are met, and so is recall over quoted
-// attributions on PolNeAR dev (0.850 with rules-11), barely; precision
-// 0.85 and F1 over attributions with a source 0.75 are not reached. The
-// floors are the figures measured on dev (rules-11 with the attrtag-3
-// tagger: precision 0.835, recall_quoted 0.850, f1_all 0.690; the rules
-// alone 0.847 / 0.820 / 0.661; rules-10 0.833 / 0.850 / 0.689, rules
-// alone 0.845 / 0.820 / 0.661; rules-8 0.835 / 0.839 / 0.689, rules
-// alone 0.849 / 0.807 / 0.660; rules-7
-// with attrtag-2 0.832 / 0.831 / 0.684, rules alone 0.844 / 0.798 /
-// 0.657; rules-6
-// 0.837 / 0.831 / 0.680, rules alone 0.843 / 0.798 / 0.656; rules-5
-// with attrtag-1 0.832 / 0.826 / 0.670, rules-4 0.826 / 0.829 / 0.669,
-// rules-3 0.832 / 0.784 / 0.648, rules-2 0.825 / 0.735 / 0.622), less a
-// small margin, so a regression still fails. The tagger trades 0.012 of
-// precision for 0.030 of quoted recall and 0.045 of recall over all
-// (TestTaggerEarnsItsPlace). About 0.05 of precision and of quoted recall
-// on dev are lost to a scoring rule rather than to extraction: a
-// sentence-initial "He" or "She" as gold source counts as a name, so a
-// correctly resolved speaker ("James Baker" for "He said …") fails the
-// speaker check. With that source accepting any speaker, as the
-// lower-case pronoun does (PolNeARPronounsFree), dev reads 0.886 / 0.898
-// / 0.732.
+// Goals of issue 5. The seed goals are met, and so are precision and
+// recall over quoted attributions on PolNeAR dev (rules-12 with the
+// attrtag-3 tagger at its split thresholds: precision 0.853,
+// recall_quoted 0.852, f1_all 0.676; the rules alone 0.853 / 0.820 /
+// 0.664), with little margin; F1 over attributions with a source 0.75 is
+// not reached. The floors are the figures measured on dev less a small
+// margin, so a regression still fails. Earlier figures (precision /
+// recall_quoted / f1_all): rules-11 with one tagger threshold of 0.6
+// 0.835 / 0.850 / 0.690, rules alone 0.847 / 0.820 / 0.661; rules-10
+// 0.833 / 0.850 / 0.689; rules-8 0.835 / 0.839 / 0.689; rules-7 with
+// attrtag-2 0.832 / 0.831 / 0.684; rules-6 0.837 / 0.831 / 0.680;
+// rules-5 with attrtag-1 0.832 / 0.826 / 0.670; rules-4 0.826 / 0.829 /
+// 0.669; rules-3 0.832 / 0.784 / 0.648; rules-2 0.825 / 0.735 / 0.622.
+// Keeping the tagger's unquoted contents only from confidence 0.85 gave
+// up 0.017 of F1 for the precision goal (TestTaggerEarnsItsPlace). About
+// 0.05 of precision and of quoted recall on dev are lost to a scoring
+// rule rather than to extraction: a sentence-initial "He" or "She" as
+// gold source counts as a name, so a correctly resolved speaker ("James
+// Baker" for "He said …") fails the speaker check. With that source
+// accepting any speaker, as the lower-case pronoun does
+// (PolNeARPronounsFree), dev reads 0.905 / 0.899 / 0.717.
 const (
 	seedQuoteP = 0.9
 	seedQuoteR = 0.9
@@ -53,9 +52,9 @@ const (
 	polnearGoalRQuoted = 0.85
 	polnearGoalF1      = 0.75
 
-	polnearFloorP       = 0.83
-	polnearFloorRQuoted = 0.84
-	polnearFloorF1      = 0.685
+	polnearFloorP       = 0.85
+	polnearFloorRQuoted = 0.845
+	polnearFloorF1      = 0.67
 )
 
 func TestSeedsEvaluation(t *testing.T) {
@@ -131,20 +130,22 @@ func TestTaggerEarnsItsPlace(t *testing.T) {
 	if gain := all.RecallAll() - rules.RecallAll(); gain < minTaggerRecallGain {
 		t.Errorf("the tagger adds %.3f recall over attributions with a source, want at least %.3f", gain, minTaggerRecallGain)
 	}
-	if gain := all.RecallQuoted() - rules.RecallQuoted(); gain < minTaggerRecallGain {
-		t.Errorf("the tagger adds %.3f recall over quoted attributions, want at least %.3f", gain, minTaggerRecallGain)
+	if gain := all.RecallQuoted() - rules.RecallQuoted(); gain < minTaggerQuotedGain {
+		t.Errorf("the tagger adds %.3f recall over quoted attributions, want at least %.3f", gain, minTaggerQuotedGain)
 	}
 	if loss := rules.Precision() - all.Precision(); loss > maxTaggerPrecisionLoss {
 		t.Errorf("the tagger costs %.3f precision, want at most %.3f", loss, maxTaggerPrecisionLoss)
 	}
 }
 
-// The tagger's measured effect on dev (attrtag-3 at 0.6 with rules-11,
-// as with rules-10: +0.045 recall over all, +0.030 over quoted, -0.012
-// precision; with
-// rules-8: +0.046, +0.032, -0.014; attrtag-2
-// with rules-7: +0.044, +0.033, -0.012), with a margin.
+// The tagger's measured effect on dev (attrtag-3 with rules-12, a
+// quotation kept from confidence 0.5 and an unquoted content from 0.85:
+// +0.016 recall over all, +0.032 over quoted, no precision lost; at one
+// threshold of 0.6 with rules-11: +0.045, +0.030, -0.012; rules-8:
+// +0.046, +0.032, -0.014; attrtag-2 with rules-7: +0.044, +0.033,
+// -0.012), with a margin.
 const (
-	minTaggerRecallGain    = 0.02
-	maxTaggerPrecisionLoss = 0.015
+	minTaggerRecallGain    = 0.01
+	minTaggerQuotedGain    = 0.02
+	maxTaggerPrecisionLoss = 0.005
 )
