@@ -67,7 +67,7 @@ func NewRules(maxBytes int) *Rules {
 }
 
 // RulesOnly returns the extractor without the tagger: the rules on their
-// own, faster and a little more precise, finding fewer attributions.
+// own, faster, finding fewer attributions.
 func (r *Rules) RulesOnly() *Rules {
 	c := *r
 	c.tagger = nil
