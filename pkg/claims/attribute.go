@@ -376,6 +376,29 @@ func negated(toks []token, c int) bool {
 	return false
 }
 
+// joinedAdjunct returns the index of the "and" or "but" before a
+// prepositional phrase that ends right before the cue at c ("but in a
+// later interview said …"): the cue is joined to the sentence's verb
+// before it, and shares its subject. It returns -1 otherwise.
+func joinedAdjunct(toks []token, c int) int {
+	for k := c - 1; k > 0 && c-k <= maxAdjunct; k-- {
+		t := toks[k]
+		if t.kind != tokWord {
+			return -1
+		}
+		if t.upper || !t.in(prepositions) {
+			continue
+		}
+		// "officials in the FBI and at the Justice Department have
+		// said": after a plain "and" the phrase may be the subject's.
+		if p := toks[k-1]; k+1 < c && (p.low == "but" || p.low == "and" && k >= 2 && isPunct(toks[k-2], ",")) {
+			return k - 1
+		}
+		return -1
+	}
+	return -1
+}
+
 // speakerBeforeAside reads "Kall -- co-editor of …, a book … -- said":
 // an aside between dashes right before the cue; its subject stands
 // before the first dash. ok reports that the cue follows a dash at all.
@@ -438,7 +461,7 @@ func (d *doc) cueSpeaker(si, c int) string {
 		p--
 	}
 	if !strings.HasSuffix(cue, "ing") || (p >= 0 && toks[p].kind == tokWord) {
-		if i, j, ok := backNP(toks, c); ok {
+		if i, j, ok := backNP(toks, c); ok && joinedAdjunct(toks, c) < 0 {
 			if strings.HasSuffix(cue, "ing") && !toks[j-1].upper && verbForm(toks[j-1].low) == 'd' {
 				return "" // "Perez stopped writing his speech": a verb and what it did
 			}
@@ -458,6 +481,9 @@ func (d *doc) cueSpeaker(si, c int) string {
 		// sentence's subject; otherwise an unreadable phrase before the
 		// cue means no speaker.
 		k := c - 1
+		if a := joinedAdjunct(toks, c); a >= 0 {
+			k = a // "but in a later interview said …"
+		}
 		for k >= 0 && toks[k].kind == tokWord && toks[k].in(fillerWords) {
 			k--
 		}
