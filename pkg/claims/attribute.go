@@ -1,10 +1,6 @@
 package claims
 
-import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "strings"
 
 // attribution is what attributeQuote learned about one quotation.
 type attribution struct {
@@ -185,32 +181,22 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 	return a, false
 }
 
-// titleWords reports quoted words written as a title: a few words, each
-// capitalised but for short function words, with at least one lower-case
-// letter (all capitals are shouted) and no question or exclamation.
+// titleWords reports quoted words written as a title (isTitleCase): at
+// most eight words, two of them or more capitalised, neither shouted in
+// capitals nor asked, exclaimed or broken by a comma ("Oh, my God").
 func titleWords(content string) bool {
-	content = strings.TrimRight(content, " ,.;:")
-	if strings.ContainsAny(content, "?!") || strings.ToUpper(content) == content {
+	ws := strings.Fields(content)
+	if len(ws) > 8 || !isTitleCase(content) || strings.ContainsAny(strings.TrimRight(content, " ,."), "?!,") || strings.ToUpper(content) == content {
 		return false
 	}
 	caps := 0
-	for i, w := range strings.Fields(content) {
-		if i == 8 {
-			return false
-		}
-		r, _ := utf8.DecodeRuneInString(w)
-		switch {
-		case unicode.IsUpper(r) || unicode.IsDigit(r) || r == '(':
+	for _, w := range ws {
+		if isUpperStart(strings.TrimLeft(w, "(\"“‘'")) {
 			caps++
-		case i == 0 || !titleSmallWords.has(w):
-			return false
 		}
 	}
 	return caps >= 2
 }
-
-// titleSmallWords stay lower case inside a title ("Tales From the Crypt").
-var titleSmallWords = toSet(`a an the of and or in on at to for from with by as vs`)
 
 // namedWork reports a title-case quotation, from token open to the token
 // after its closing mark, used as the name of a work: after a noun for
