@@ -89,8 +89,8 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 			a.speaker = sp
 			a.after = true
 			a.credit = after < len(etoks) && isDash(etoks[after])
-			a.fragment = !startsSentence
-			if !startsSentence && after < len(etoks) && ei == si {
+			a.fragment = !startsSentence && !setOff(toks, open, q.content(d.text))
+			if a.fragment && after < len(etoks) && ei == si {
 				// "The plan is “dead,” Smith said": a phrase of the
 				// writer's sentence, attributed.
 				a.fragment = true
@@ -225,6 +225,15 @@ func namedWork(toks []token, open, after int, sameSentence bool) bool {
 var workNouns = toSet(`book books memoir memoirs novel novels film films movie movies show shows series play
 plays album albums song songs column columns essay essays titled called program programme documentary
 sitcom poem poems musical episode headline`)
+
+// setOff reports a quotation opening at token open that is set off from
+// the sentence before it by a comma or colon and opens with a capital,
+// like a sentence of its own ("…, telling Mic in an interview, “But
+// gosh almighty, they’re both qualified,” he said"): an utterance, not
+// a phrase of the writer's.
+func setOff(toks []token, open int, content string) bool {
+	return open >= 1 && (isPunct(toks[open-1], ",") || isPunct(toks[open-1], ":")) && isUpperStart(content) && wordCount(content) >= minContinuationWords
+}
 
 // endsStatement reports a quotation closed by a full stop: it ended its
 // sentence, so a name and a cue opening the next sentence begin a report

@@ -212,3 +212,13 @@ func TestQuotedTitles(t *testing.T) {
 		t.Errorf("quotes %+v, want the chant", got)
 	}
 }
+
+// A quotation set off by a comma that opens with a capital is an
+// utterance of its own even inside the writer's sentence, and counts as
+// a quote beside the one after it.
+func TestQuoteSetOffByComma(t *testing.T) {
+	got := quotesOf(extract(t, "Vice President Jane Doe weighed in as well, telling reporters in an interview published on Monday, “But gosh almighty, they’re both qualified,” she said, adding, “John Roe is overwhelmingly qualified to be president.”"))
+	if len(got) != 2 || got[0].Content != "But gosh almighty, they’re both qualified" || got[0].Fragment {
+		t.Errorf("quotes %+v, want the set-off quotation first, not a fragment", got)
+	}
+}
