@@ -330,6 +330,9 @@ func isVerbCue(toks []token, c int) bool {
 	if c > 1 && toks[c-2].in(determiners) && nounAfterModifier(toks[c-1], w) {
 		return false // "a monthly report", "the panel claim": a noun
 	}
+	if c > 1 && adjectival(toks[c-2], toks[c-1]) {
+		return false // "her firmest promise", "Trump’s repeated calls": a noun
+	}
 	if c > 1 && (toks[c-2].low == "a" || toks[c-2].low == "an") && toks[c-1].upper && nounCues.has(w) && !strings.HasSuffix(w, "s") {
 		return false // "posted a Twitter comment": a name can modify a noun only
 	}
@@ -347,6 +350,27 @@ func isVerbCue(toks []token, c int) bool {
 	}
 	return true
 }
+
+// adjectival reports a modifier t after det that makes the word after it
+// a noun: a superlative after an article or possessive ("the latest
+// report", "her firmest promise"), a participle in -ed after a possessive
+// ("Trump’s repeated calls"). After other determiners a participle may
+// head the subject ("those surveyed said").
+func adjectival(det, t token) bool {
+	if t.kind != tokWord || t.upper || len(t.low) <= 4 {
+		return false
+	}
+	possessive := det.kind == tokPoss || det.in(possessiveDeterminers)
+	switch {
+	case strings.HasSuffix(t.low, "est"):
+		return possessive || det.low == "the" || det.low == "a" || det.low == "an"
+	case strings.HasSuffix(t.low, "ed"):
+		return possessive
+	}
+	return false
+}
+
+var possessiveDeterminers = toSet(`his her its their our my your`)
 
 // nounAfterModifier reports a cue w that is also a noun, in its base
 // form, after a determiner and a lower-case singular word: a verb there
