@@ -79,7 +79,7 @@ func clauseStart(toks []token, c int) (int, bool) {
 	}
 	for k < len(toks) && k-c <= 6 && toks[k].kind == tokWord {
 		w := lower(toks[k])
-		if toks[k].in(timeWords) && w != "on" && !(k+1 < len(toks) && toks[k+1].kind == tokPoss) {
+		if toks[k].in(timeWords) && w != "on" && !(k+1 < len(toks) && toks[k+1].kind == tokPoss) && !deicticSubject(toks, k) {
 			k++ // "said Tuesday", but "said Thursday’s speeches …" opens the clause
 			continue
 		}
@@ -197,6 +197,17 @@ func startsClause(t token) bool {
 func hasSubject(toks []token, c int) bool {
 	_, _, ok := backNP(toks, c)
 	return ok
+}
+
+// deicticSubject reports "this", "last" or "next" at k that opens the
+// clause rather than a time phrase: "say this is just a rough patch",
+// where "said this week" and "said last Tuesday" name a time.
+func deicticSubject(toks []token, k int) bool {
+	switch toks[k].low {
+	case "this", "last", "next":
+		return k+1 >= len(toks) || !toks[k+1].in(timeWords) && !toks[k+1].in(calendarWords)
+	}
+	return false
 }
 
 // speechCues report an utterance so plainly that a lower-case word right
