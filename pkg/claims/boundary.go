@@ -27,6 +27,20 @@ func (d *doc) quoteThenClause(toks []token, from, to int) bool {
 // writer's next clause ("opposes abortion, vetoed the bill because …").
 var objectEnders = toSet(`which because while whereas after before when although though but as`)
 
+// mainCue reports a speech verb at k that can be the main clause's after
+// a relative clause ("others who want to ban abortion said …"), not an
+// infinitive or a verb joined inside it ("to show", "or show").
+func mainCue(toks []token, k int) bool {
+	if !toks[k].in(speechCues) || toks[k].in(evidenceCues) || !isVerbCue(toks, k) {
+		return false
+	}
+	switch toks[k-1].low {
+	case "to", "and", "or":
+		return false
+	}
+	return true
+}
+
 // stanceObject builds the hit for the object of a stance verb, toks[from:to)
 // of sentence si. The object ends where the writer moves on (", which
 // …", "and said …", the comma closing a relative clause); a long object
@@ -41,10 +55,11 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 		return nil
 	}
 	if relative {
-		// A relative clause ends at its comma: "who backed Walker last
-		// year, gave …".
+		// A relative clause ends at its comma ("who backed Walker last
+		// year, gave …") or, without one, at the main clause's cue
+		// ("others who want to ban abortion said …").
 		for k := from + 1; k < to; k++ {
-			if isPunct(toks[k], ",") && !d.insideQuote(toks[k].start) {
+			if (isPunct(toks[k], ",") || mainCue(toks, k)) && !d.insideQuote(toks[k].start) {
 				to = k
 				break
 			}

@@ -245,6 +245,10 @@ func backNP(toks []token, c int) (int, int, bool) {
 			}
 			break // no subject holds "has" or "is"
 		}
+		if t.kind == tokWord && !t.upper && t.in(prepositions) && i-2 >= 0 && toks[i-2].in(postnominals) {
+			i -= 2 // "people close to Clinton say", "officials familiar with the talks said"
+			continue
+		}
 		if t.kind == tokWord && !t.upper && t.in(prepositions) && i <= k && (!hasName(toks[i:j]) || agentBy(toks, i-1)) {
 			break
 		}
@@ -265,7 +269,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 			break
 		}
 	}
-	if i >= 2 && toks[i-1].low == "and" && hasName(toks[i:j]) {
+	if i >= 2 && toks[i-1].low == "and" && (hasName(toks[i:j]) || j-i == 1 && toks[i].low == "others") {
 		i = firstConjunct(toks, i-1, i)
 	}
 	for i < j && toks[i].in(asides) {
@@ -291,6 +295,11 @@ func backNP(toks []token, c int) (int, int, bool) {
 	}
 	return i, j, true
 }
+
+// postnominals are adjectives that follow the noun they describe with
+// their own phrase: "people close to the campaign", "officials familiar
+// with the talks".
+var postnominals = toSet(`close familiar`)
 
 // firstConjunct returns where the phrase before the "and" at a starts
 // when it names someone too ("singer Gary Lightbody and drummer Jonny
@@ -667,8 +676,9 @@ func (d *doc) lastPerson(si, pos int, g gender) string {
 }
 
 // proxyBefore returns the index of the "for" or "of" that joins a proxy
-// ("a spokesman for", "lawyers of") to the name at token e, past the
-// name's titles, or -1; i is where the speaker phrase starts.
+// ("a spokesman for", "lawyers of") to the name at token e, or of the
+// preposition after a postnominal ("people close to"), past the name's
+// titles, or -1; i is where the speaker phrase starts.
 func proxyBefore(toks []token, i, e int) int {
 	k := e - 1
 	for k > i && (toks[k].in(titles) || toks[k].in(honorifics) || toks[k].low == "the") {
@@ -676,6 +686,9 @@ func proxyBefore(toks []token, i, e int) int {
 	}
 	if k > i && (toks[k].low == "for" || toks[k].low == "of") && toks[k-1].in(proxies) {
 		return k
+	}
+	if k > i && (toks[k].low == "to" || toks[k].low == "with") && toks[k-1].in(postnominals) {
+		return k // "people close to Clinton"
 	}
 	return -1
 }
