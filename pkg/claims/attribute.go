@@ -41,7 +41,7 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 	toks := d.toks[si]
 	open := d.tokenAt(si, q.open)
 	startsSentence := open == 0 || (open == 1 && toks[0].kind == tokPunct)
-	if titleWords(q.content(d.text)) && namedWork(toks, open, d.tokenAt(ei, q.close), si == ei) {
+	if namedWork(toks, open, d.tokenAt(ei, q.close), si == ei) && titleWords(q.content(d.text)) {
 		return a, false // "in her memoir, “Tough Choices.”": a title, not speech
 	}
 
@@ -185,12 +185,14 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 // most eight words, two of them or more capitalised, neither shouted in
 // capitals nor asked, exclaimed or broken by a comma ("Oh, my God").
 func titleWords(content string) bool {
-	ws := strings.Fields(content)
-	if len(ws) > 8 || !isTitleCase(content) || strings.ContainsAny(strings.TrimRight(content, " ,."), "?!,") || strings.ToUpper(content) == content {
+	if strings.ContainsAny(strings.TrimRight(content, " ,."), "?!,") || shouted(content) || !isTitleCase(content) {
 		return false
 	}
-	caps := 0
-	for _, w := range ws {
+	n, caps := 0, 0
+	for w := range strings.FieldsSeq(content) {
+		if n++; n > 8 {
+			return false
+		}
 		if isUpperStart(strings.TrimLeft(w, "(\"“‘'")) {
 			caps++
 		}

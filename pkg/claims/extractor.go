@@ -371,7 +371,7 @@ func participleClause(s string) bool {
 // title or a name ("Meet the Press"), not speech.
 func isTitleCase(s string) bool {
 	n := 0
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		w = strings.Trim(w, ".,:;!?\"“”‘’'()")
 		if w == "" || len(w) <= 3 && !isUpperStart(w) {
 			continue // "the", "of", "for"
