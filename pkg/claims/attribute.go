@@ -89,12 +89,10 @@ func (d *doc) attributeQuote(qi int, prev *attribution) (attribution, bool) {
 			a.speaker = sp
 			a.after = true
 			a.credit = after < len(etoks) && isDash(etoks[after])
+			// "The plan is “dead,” Smith said": a phrase of the writer's
+			// sentence, attributed; set off by a comma and opening with a
+			// capital, an utterance of its own.
 			a.fragment = !startsSentence && !setOff(toks, open, q.content(d.text))
-			if a.fragment && after < len(etoks) && ei == si {
-				// "The plan is “dead,” Smith said": a phrase of the
-				// writer's sentence, attributed.
-				a.fragment = true
-			}
 			a.how = "after"
 			return a, true
 		}
@@ -482,7 +480,8 @@ func (d *doc) cueSpeaker(si, c int) string {
 		p--
 	}
 	if !strings.HasSuffix(cue, "ing") || (p >= 0 && toks[p].kind == tokWord) {
-		if i, j, ok := backNP(toks, c); ok && joinedAdjunct(toks, c) < 0 {
+		joined := joinedAdjunct(toks, c)
+		if i, j, ok := backNP(toks, c); ok && joined < 0 {
 			if strings.HasSuffix(cue, "ing") && !toks[j-1].upper && verbForm(toks[j-1].low) == 'd' {
 				return "" // "Perez stopped writing his speech": a verb and what it did
 			}
@@ -502,8 +501,8 @@ func (d *doc) cueSpeaker(si, c int) string {
 		// sentence's subject; otherwise an unreadable phrase before the
 		// cue means no speaker.
 		k := c - 1
-		if a := joinedAdjunct(toks, c); a >= 0 {
-			k = a // "but in a later interview said …"
+		if joined >= 0 {
+			k = joined // "but in a later interview said …"
 		}
 		for k >= 0 && toks[k].kind == tokWord && toks[k].in(fillerWords) {
 			k--
