@@ -228,3 +228,76 @@ func issuesReport(toks []token, from, to int) bool {
 	}
 	return false
 }
+
+// clauseSubordinators open a sentence with a clause the main clause
+// follows after a comma. "Before", "after" and "since" are left out: as
+// often they open a phrase ("After the debate Trump said …").
+var clauseSubordinators = toSet(`while although though whereas when as if because unless once`)
+
+// subordinateEnd ends a clause reported inside a sentence's opening
+// subordinate clause at that clause's comma: in "While Ramos said that
+// journalists cannot have any political affiliation, he appears …" the
+// words after the comma are the writer's main clause, and so after a
+// comma that closes a quotation. Another comma inside a quotation, or one
+// closing a prepositional phrase that opens the
+// reported clause ("when he said that under Obama, “the generals …”"),
+// is no such end.
+func (d *doc) subordinateEnd(toks []token, from, to int) int {
+	if from >= to {
+		return to
+	}
+	f := 0
+	for f < from && toks[f].kind == tokPunct {
+		f++
+	}
+	if f >= from || !toks[f].in(clauseSubordinators) && !evenAs(toks, f) {
+		return to
+	}
+	for k := f + 1; k < from; k++ {
+		if t := toks[k]; t.kind == tokPunct && strings.ContainsAny(t.text, ",;:—–()") {
+			return to // the subordinate clause closed before the cue
+		}
+	}
+	opener := toks[from].in(prepositions) && toks[from].low != "to" // not an infinitive's
+	for k := from + 1; k < to; k++ {
+		if !isPunct(toks[k], ",") {
+			continue
+		}
+		if d.insideQuote(toks[k].start) {
+			if k+1 < to && isQuoteMark(toks[k+1].text) {
+				return k + 2 // “…paid for by Mexico,” his aides …
+			}
+			continue
+		}
+		if opener && !hasVerb(toks[:k], from) {
+			opener = false
+			continue
+		}
+		return k
+	}
+	return to
+}
+
+// subordinateCut is subordinateEnd for the bytes [start, end) of
+// sentence si: where the content ends, in bytes.
+func (d *doc) subordinateCut(si, start, end int) int {
+	from, to := d.tokenAt(si, start), d.tokenAt(si, end)
+	if k := d.subordinateEnd(d.toks[si], from, to); k < to {
+		return d.toks[si][k-1].end
+	}
+	return end
+}
+
+// evenAs reports "Even as", "Even though", "Even if" and "Just as" at k.
+func evenAs(toks []token, k int) bool {
+	if k+1 >= len(toks) {
+		return false
+	}
+	switch toks[k].low {
+	case "even":
+		return toks[k+1].low == "as" || toks[k+1].low == "though" || toks[k+1].low == "if"
+	case "just":
+		return toks[k+1].low == "as"
+	}
+	return false
+}

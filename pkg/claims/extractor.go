@@ -37,7 +37,7 @@ type Extractor interface {
 var ErrTooLarge = errors.New("article too large")
 
 // RulesVersion is the version of the rule-based extractor.
-const RulesVersion = "rules-12"
+const RulesVersion = "rules-13"
 
 // taggerVersion names the embedded attrtag model; a retrained model
 // changes it, so articles are re-extracted.

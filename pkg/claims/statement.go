@@ -340,6 +340,7 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 	if from+1 < to && toks[from].in(asides) && isPunct(toks[from+1], ",") {
 		from += 2 // "However, all sides are anxious …, said X": the writer's link
 	}
+	to = d.subordinateEnd(toks, from, to)
 	if to-from < minStatementWords {
 		return nil
 	}

@@ -473,3 +473,40 @@ func TestAttributesQuote(t *testing.T) {
 		}
 	}
 }
+
+func TestSubordinateClauseEndsAtItsComma(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []brief
+	}{
+		{"the writer's main clause follows the comma",
+			"While Ramos said that journalists cannot have any political affiliation, he appears uneasy about his daughter's work for the campaign.",
+			[]brief{{model.KindStatement, "Ramos", "journalists cannot have any political affiliation", false}}},
+		{"a stance object ends there too",
+			"When Sanders accused Clinton of being too reliant on Wall Street, the audience cheered loudly.",
+			[]brief{{model.KindStatement, "Sanders", "Clinton of being too reliant on Wall Street", false}}},
+		{"“even as” opens such a clause",
+			"Even as Giuliani accused the Justice Department of favouring Clinton, the former mayor would not speculate about motives.",
+			[]brief{{model.KindStatement, "Giuliani", "the Justice Department of favouring Clinton", false}}},
+		{"a comma inside a quotation is no end",
+			"While Trump said the wall would be “big, beautiful and paid for by Mexico,” his aides were less sure.",
+			[]brief{{model.KindStatement, "Trump", "the wall would be “big, beautiful and paid for by Mexico,”", false}}},
+		{"a phrase opening the reported clause keeps its comma",
+			"When Flynn said on Wednesday that under President Barack Obama, the generals had been reduced to rubble, the room fell silent.",
+			[]brief{{model.KindStatement, "Flynn", "under President Barack Obama, the generals had been reduced to rubble", false}}},
+		{"a clause closed before the cue is no subordinate clause of the cue",
+			"When the vote was called, Senator Jane Doe said her deputy, Mark Smith, would lead the count.",
+			[]brief{{model.KindStatement, "Jane Doe", "her deputy, Mark Smith, would lead the count", false}}},
+		{"“after” opens a phrase as often as a clause",
+			"After the debate Senator Jane Doe said the numbers do not add up, a view her staff shares.",
+			[]brief{{model.KindStatement, "Jane Doe", "the numbers do not add up, a view her staff shares", false}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, draftStatements(t, tt.in)); diff != "" {
+				t.Errorf("statements (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

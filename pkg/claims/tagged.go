@@ -108,6 +108,13 @@ func (d *doc) taggedDraft(a attrtag.Attribution, p *tagPlan) (draft, bool) {
 		}
 		a.Content = d.text[a.ContentStart:a.ContentEnd]
 	}
+	si := d.sentAt(a.ContentStart)
+	if end := d.subordinateCut(si, a.ContentStart, a.ContentEnd); end < a.ContentEnd && a.Content == d.text[a.ContentStart:a.ContentEnd] {
+		a.Content, a.ContentEnd = d.text[a.ContentStart:end], end
+		if wordCount(a.Content) < minStatementWords {
+			return draft{}, false
+		}
+	}
 	if quotesTerm(a.Content) && !attributionCue(a.Cue) {
 		// "signed a treaty establishing a “comprehensive strategic
 		// partnership”": a term in quotation marks is a name, not
@@ -117,7 +124,6 @@ func (d *doc) taggedDraft(a attrtag.Attribution, p *tagPlan) (draft, bool) {
 	if passiveCue(a.Cue) || obligedCue(d.text, a) || subjectless(a.Content) {
 		return draft{}, false
 	}
-	si := d.sentAt(a.ContentStart)
 	st := speakerState{"", noSpeakerSent, "", noSpeakerSent}
 	if si > 0 {
 		st = p.states[si-1] // as the rules stood when they read si

@@ -229,3 +229,25 @@ func TestSubjectlessContent(t *testing.T) {
 		}
 	}
 }
+
+// A tagged content in a sentence's opening subordinate clause ends at the
+// clause's comma, as the rules' contents do; a cut that leaves too little
+// drops the attribution.
+func TestTaggedContentInASubordinateClause(t *testing.T) {
+	text := "While a federal judge found that action unconstitutional, his decision was overturned by an appeals court."
+	d := newDoc(text, "art", published)
+	p := &tagPlan{at: make([]int, len(d.sents)), states: make([]speakerState, len(d.sents))}
+	ss := strings.Index(text, "a federal judge")
+	cs := strings.Index(text, "that action")
+	a := attrtag.Attribution{Source: "a federal judge", SourceStart: ss, SourceEnd: ss + len("a federal judge"), Cue: "found",
+		Content: text[cs : len(text)-1], ContentStart: cs, ContentEnd: len(text) - 1, Score: 0.9}
+	dr, ok := d.taggedDraft(a, p)
+	if want := "that action unconstitutional"; !ok || dr.claim.Content != want {
+		t.Errorf("drafted %v %q, want %q", ok, dr.claim.Content, want)
+	}
+	cs = strings.Index(text, "action")
+	a.Content, a.ContentStart = text[cs:len(text)-1], cs
+	if dr, ok := d.taggedDraft(a, p); ok {
+		t.Errorf("two words before the comma: drafted %q, want nothing", dr.claim.Content)
+	}
+}
