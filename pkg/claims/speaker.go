@@ -50,9 +50,10 @@ func passiveAt(toks []token, c int) bool {
 
 // surnameMonth reports a month name (or "May", also a modal) at k that
 // ends a person's name ("Theresa May", "Brian May") rather than dating
-// the cue: a given name comes right before it.
+// the cue: a given name comes right before it, and the word is
+// capitalised ("Graham has said" is a name and its auxiliary).
 func surnameMonth(toks []token, k int) bool {
-	return k > 0 && toks[k-1].in(firstNames) && toks[k-1].upper && !toks[k].in(weekdays)
+	return k > 0 && toks[k].upper && toks[k-1].in(firstNames) && toks[k-1].upper && !toks[k].in(weekdays)
 }
 
 var weekdays = toSet(`monday tuesday wednesday thursday friday saturday sunday`)

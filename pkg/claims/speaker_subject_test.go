@@ -18,6 +18,12 @@ func TestSpeakerOfReportedClause(t *testing.T) {
 		content  string // the statement's content, or a word sequence of it
 		speaker  string // "" when no statement may carry content, "!x" when no speaker may hold x
 	}{
+		{"an auxiliary after a given name is no surname",
+			"Graham has said the plan would fail badly.",
+			"the plan would fail badly", "Graham"},
+		{"an auxiliary and an adverb after a surname are no part of the speaker",
+			"Paul Ryan spoke on Monday.\n\nMr. Ryan has repeatedly said he has no intention of becoming the nominee.",
+			"he has no intention of becoming the nominee", "Paul Ryan"},
 		{"a verb before a participle is no part of the speaker",
 			"So Labor Secretary Jane Doe stopped writing her speech, packed up her papers and moved to the last row.",
 			"her speech", ""},
