@@ -247,8 +247,8 @@ func (d *doc) subordinateEnd(toks []token, from, to int) int {
 		return to
 	}
 	f := 0
-	for f < from && toks[f].kind == tokPunct {
-		f++
+	for f < from && (toks[f].kind == tokPunct || toks[f].low == "and" || toks[f].low == "but") {
+		f++ // "And if more traditional Republicans … showed …,"
 	}
 	if f >= from || !toks[f].in(clauseSubordinators) && !evenAs(toks, f) {
 		return to

@@ -107,6 +107,25 @@ func beforeAgo(toks []token, k int) int {
 	return k
 }
 
+// pastPeriodStart returns where "in the past", "in the past few weeks"
+// or "in recent days" ending at k starts, or k when none does.
+func pastPeriodStart(toks []token, k int) int {
+	p := k
+	if timeUnits.has(strings.TrimSuffix(toks[p].low, "s")) && p > 0 {
+		p-- // "weeks" of "in recent weeks", "in the past few weeks"
+		if toks[p].low == "few" || toks[p].low == "several" || toks[p].low == "two" || toks[p].low == "three" {
+			p--
+		}
+	}
+	switch {
+	case p >= 2 && toks[p].low == "past" && toks[p-1].low == "the" && toks[p-2].low == "in":
+		return p - 2
+	case p >= 1 && p < k && toks[p].low == "recent" && toks[p-1].low == "in":
+		return p - 1
+	}
+	return k
+}
+
 var (
 	timeUnits = toSet(`second minute hour day week month year decade`)
 	agoHedges = toSet(`than less more just only about`)
@@ -149,6 +168,10 @@ func backNP(toks []token, c int) (int, int, bool) {
 			k-- // "Warren has long criticized", "Clinton has forcefully condemned"
 			continue
 		}
+		if perfectAux.has(w) && k < c-1 && !toks[k].upper {
+			k-- // "allies have in the past said": the subject is before the aside
+			continue
+		}
 		// "Ted Cruz on Wednesday announced", "Putin last week said",
 		// "Priebus this past week announced", but "Theresa May said".
 		if calendarWords.has(w) || w == "yesterday" || w == "today" || w == "week" || w == "weekend" || w == "month" {
@@ -163,6 +186,10 @@ func backNP(toks []token, c int) (int, int, bool) {
 		}
 		if w == "ago" {
 			k = beforeAgo(toks, k) // "The State Department less than two weeks ago said"
+			continue
+		}
+		if p := pastPeriodStart(toks, k); p < k {
+			k = p - 1 // "Sanders in the past said", "Ryan in recent weeks has said"
 			continue
 		}
 		if toks[k].kind == tokNum && k > 0 && calendarWords.has(strings.TrimSuffix(lower(toks[k-1]), ".")) {
@@ -258,7 +285,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 			// "a spokesman for the campaign", "Jane Doe from the
 			// association": keep the head before "of"/"for", or the
 			// name before "from".
-			if i-1 >= 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "for" || lower(toks[i-1]) == "from" && i >= 2 && toks[i-2].upper) && j-(i-1) < maxNP {
+			if i-1 >= 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "for" || lower(toks[i-1]) == "from" && i >= 2 && toks[i-2].upper || groupIn(toks, i-1)) && j-(i-1) < maxNP {
 				i--
 				continue
 			}
@@ -272,6 +299,10 @@ func backNP(toks []token, c int) (int, int, bool) {
 	}
 	if i >= 2 && toks[i-1].low == "and" && (hasName(toks[i:j]) || j-i == 1 && toks[i].low == "others") {
 		i = firstConjunct(toks, i-1, i)
+	} else if i >= 2 && j-i == 1 && toks[i-1].low == "and" && toks[i].in(speakerNouns) && toks[i-2].in(speakerNouns) && !toks[i-2].upper {
+		if i2, _, ok := backNP(toks, i-1); ok {
+			i = i2 // "Gore’s close friends and allies said"
+		}
 	}
 	for i < j && toks[i].in(asides) {
 		i++ // "Meanwhile Michael Jackson's mother said"
@@ -295,6 +326,20 @@ func backNP(toks []token, c int) (int, int, bool) {
 		}
 	}
 	return i, j, true
+}
+
+// groupIn reports an "in" at k after a plural noun: "Democrats in the
+// Senate said" is the Democrats speaking, not the Senate.
+func groupIn(toks []token, k int) bool {
+	if k < 1 || toks[k].low != "in" {
+		return false
+	}
+	g := toks[k-1]
+	if g.upper && !g.in(speakerNouns) {
+		return false // "Sanders in the past said": a name, and when
+	}
+	return g.kind == tokWord && len(g.low) > 3 && strings.HasSuffix(g.low, "s") && !strings.HasSuffix(g.low, "ss") &&
+		!g.in(auxiliaries) && !g.in(cues) && !g.in(stanceCues) && !g.in(npBoundary) && !g.in(prepositions)
 }
 
 // postnominals are adjectives that follow the noun they describe with
@@ -447,6 +492,9 @@ func (d *doc) speakerName(si, i, j int) string {
 		return sp
 	}
 	toks := d.toks[si]
+	for j-i >= 2 && reducedRelative(toks, j-1) {
+		j-- // "a Marquette Law School poll released Wednesday showed …"
+	}
 	ts := toks[i:j]
 	if a := d.jointAt(si, i, j); a > 0 {
 		// "singer Gary Lightbody and drummer Jonny Quinn said": both.
@@ -502,6 +550,9 @@ func (d *doc) speakerName(si, i, j int) string {
 		// "Trump's Son Says …": a title-cased relation, not a name.
 		return strings.TrimSpace(d.text[ts[0].start:head.end])
 	}
+	if best != nil && best.tokEnd == j && best.tok-2 > i && toks[best.tok-1].low == "the" && groupIn(toks, best.tok-2) {
+		return strings.TrimSpace(d.text[ts[0].start:head.end]) // "Democrats in the Senate"
+	}
 	if best != nil && best.tokEnd == j {
 		if p := proxyBefore(toks, i, best.tok); p >= 0 {
 			// "a spokesman for Mr Prescott": the proxy speaks, for the
@@ -553,6 +604,26 @@ func (d *doc) speakerName(si, i, j int) string {
 		desc = strings.TrimSpace(d.text[ts[1].start:head.end])
 	}
 	return desc
+}
+
+// reducedRelative reports a past participle at k that modifies the common
+// noun before it ("the poll released"). After a pronoun, a determiner or
+// a name it is the verb of a clause ("Everyone I interviewed", "those
+// surveyed", "the reports Mr. Schoen filed").
+func reducedRelative(toks []token, k int) bool {
+	t, p := toks[k], toks[k-1]
+	if t.kind != tokWord || t.upper || !participle(t) {
+		return false
+	}
+	_, pron := pronouns[p.low]
+	return p.kind == tokWord && !p.upper && !pron && !p.in(determiners) && !p.in(auxiliaries) && !p.in(beForms)
+}
+
+// participle reports a past participle, leaving out the nouns in -ed
+// ("seed", "speed", "hundred", "bed").
+func participle(t token) bool {
+	w := t.low
+	return t.in(irregularParticiples) || len(w) > 4 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed") && w != "hundred"
 }
 
 // jointAt returns the index of an "and" that joins two names in the
