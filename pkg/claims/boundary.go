@@ -49,6 +49,9 @@ func mainCue(toks []token, k int) bool {
 func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative bool) []statementHit {
 	toks := d.toks[si]
 	from = pastTimePhrase(toks, from, to)
+	if from < to && speechVerbs.has(toks[from].low) {
+		return nil // "Media reports said …": the stance verb was a noun
+	}
 	if from >= to || issuesReport(toks, from, to) || noComment(toks, from, to) {
 		// "issued a statement saying …": the statement's clause is the
 		// claim; "declined to comment" says nothing.
@@ -122,6 +125,9 @@ func (d *doc) stanceObject(si int, speaker, cue string, from, to int, relative b
 	}
 	return []statementHit{{speaker: speaker, cue: cue, contentStart: toks[from].start, contentEnd: toks[to-1].end, how: "stance"}}
 }
+
+// speechVerbs are the verbs of speaking that are never a noun.
+var speechVerbs = toSet(`said says say told tells`)
 
 // pastTimePhrase skips the day that may open a stance object ("reported
 // on Wednesday the Secret Service had …"): when it was done, not what.

@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -256,13 +257,20 @@ func backNP(toks []token, c int) (int, int, bool) {
 	}
 	j := k + 1
 	i := k + 1
+	// A cue word right before a verb of speaking is a noun.
+	nounCue := c < len(toks) && (toks[c].in(cues) || toks[c].in(stanceCues)) && (c+1 >= len(toks) || toks[c+1].low != "by") &&
+		!slices.ContainsFunc(toks[k+1:c], func(t token) bool { return t.in(auxiliaries) })
 	for i-1 >= 0 && j-(i-1) <= maxNP {
 		t := toks[i-1]
 		if t.kind == tokPunct && t.text != "(" && t.text != ")" && t.text != "." && t.text != "&" {
 			break
 		}
-		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && (t.in(npBoundary) || t.in(cues)) {
-			break // "said", "and", or a sentence-initial "And", "But"
+		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && (t.in(npBoundary) || t.in(cues) && (i-1 < k || !nounCue)) {
+			// "said", "and", or a sentence-initial "And", "But". Right
+			// before the cue a cue word is a noun ("swing states said",
+			// "the report said"), unless the cue is a participle with
+			// its agent ("a claim denied by the chancellor").
+			break
 		}
 		if t.kind == tokWord && !t.upper && t.in(stanceCues) && strings.HasSuffix(t.low, "ed") && i < len(toks) && (toks[i].upper || toks[i].in(determiners)) {
 			break // "Beckett rejected Mr Howard's comment": a verb and its object
@@ -277,7 +285,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 			i -= 2 // "people close to Clinton say", "officials familiar with the talks said"
 			continue
 		}
-		if t.kind == tokWord && !t.upper && t.in(prepositions) && i <= k && (!hasName(toks[i:j]) || agentBy(toks, i-1)) {
+		if t.kind == tokWord && !t.upper && t.in(prepositions) && i <= k && (!hasName(toks[i:j]) || agentBy(toks, i-1)) && !groupIn(toks, i-1) {
 			break
 		}
 		i--
@@ -291,7 +299,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 			}
 			break
 		}
-		if t.kind == tokWord && !t.upper && t.in(prepositions) && lower(t) != "of" && lower(t) != "for" {
+		if t.kind == tokWord && !t.upper && t.in(prepositions) && lower(t) != "of" && lower(t) != "for" && !groupIn(toks, i) {
 			// "in Kazan, Putin said" never reaches here; "officials in
 			// Kyiv said" keeps the head before the preposition.
 			break
@@ -315,8 +323,8 @@ func backNP(toks []token, c int) (int, int, bool) {
 	if i > 0 && toks[i-1].kind == tokWord && toks[i-1].in(prepositions) && !hasName(toks[i:j]) {
 		return 0, 0, false
 	}
-	if i >= j || !validNP(toks[i:j]) {
-		return 0, 0, false
+	if i >= j || !validNP(toks[i:j]) || isPunct(toks[j-1], "(") {
+		return 0, 0, false // "… in Europe (think Brexit)": an aside opens, no phrase ends
 	}
 	if i >= 2 && isPunct(toks[i-1], ",") && usState(toks[i:j]) {
 		// "Stacy Baker of Columbia, South Carolina says": the state
@@ -340,6 +348,15 @@ func groupIn(toks []token, k int) bool {
 	}
 	return g.kind == tokWord && len(g.low) > 3 && strings.HasSuffix(g.low, "s") && !strings.HasSuffix(g.low, "ss") &&
 		!g.in(auxiliaries) && !g.in(cues) && !g.in(stanceCues) && !g.in(npBoundary) && !g.in(prepositions)
+}
+
+// groupBefore reports a group and its "in" between i and the name at n.
+func groupBefore(toks []token, i, n int) bool {
+	p := n - 1
+	if p > i && toks[p].low == "the" {
+		p--
+	}
+	return p > i && groupIn(toks, p)
 }
 
 // postnominals are adjectives that follow the noun they describe with
@@ -550,8 +567,8 @@ func (d *doc) speakerName(si, i, j int) string {
 		// "Trump's Son Says …": a title-cased relation, not a name.
 		return strings.TrimSpace(d.text[ts[0].start:head.end])
 	}
-	if best != nil && best.tokEnd == j && best.tok-2 > i && toks[best.tok-1].low == "the" && groupIn(toks, best.tok-2) {
-		return strings.TrimSpace(d.text[ts[0].start:head.end]) // "Democrats in the Senate"
+	if best != nil && best.tokEnd == j && groupBefore(toks, i, best.tok) {
+		return strings.TrimSpace(d.text[ts[0].start:head.end]) // "Democrats in the Senate", "officials in Kyiv"
 	}
 	if best != nil && best.tokEnd == j {
 		if p := proxyBefore(toks, i, best.tok); p >= 0 {
