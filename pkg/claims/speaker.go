@@ -257,8 +257,9 @@ func backNP(toks []token, c int) (int, int, bool) {
 	}
 	j := k + 1
 	i := k + 1
-	// A cue word right before a verb of speaking is a noun.
-	nounCue := c < len(toks) && (toks[c].in(cues) || toks[c].in(stanceCues)) && (c+1 >= len(toks) || toks[c+1].low != "by") &&
+	// A cue word right before a verb of speaking, or a relative
+	// pronoun, is a noun.
+	nounCue := c < len(toks) && (toks[c].in(cues) || toks[c].in(stanceCues) || toks[c].low == "who" || toks[c].low == "that") && (c+1 >= len(toks) || toks[c+1].low != "by") &&
 		!slices.ContainsFunc(toks[k+1:c], func(t token) bool { return t.in(auxiliaries) })
 	for i-1 >= 0 && j-(i-1) <= maxNP {
 		t := toks[i-1]
@@ -326,6 +327,9 @@ func backNP(toks []token, c int) (int, int, bool) {
 	if i >= j || !validNP(toks[i:j]) || isPunct(toks[j-1], "(") {
 		return 0, 0, false // "… in Europe (think Brexit)": an aside opens, no phrase ends
 	}
+	if hi, hj, ok := relativeHead(toks, i, j); ok {
+		return hi, hj, true // "others who want to ban the practice said"
+	}
 	if i >= 2 && isPunct(toks[i-1], ",") && usState(toks[i:j]) {
 		// "Stacy Baker of Columbia, South Carolina says": the state
 		// of the town the speaker is from.
@@ -349,6 +353,38 @@ func groupIn(toks []token, k int) bool {
 	return g.kind == tokWord && len(g.low) > 3 && strings.HasSuffix(g.low, "s") && !strings.HasSuffix(g.low, "ss") &&
 		!g.in(auxiliaries) && !g.in(cues) && !g.in(stanceCues) && !g.in(npBoundary) && !g.in(prepositions)
 }
+
+// relativeHead returns the phrase that a relative clause ending at i
+// modifies: in "others who want to ban the practice said" the speaker is
+// "others", not the clause's object. A relative pronoun right before i
+// makes i's phrase the clause's subject, and the cue the clause's verb
+// ("the man who Trump said was …"), unless the phrase ends in the
+// clause's own verb ("a report that the agency released said").
+func relativeHead(toks []token, i, j int) (int, int, bool) {
+	for r := i - 1; r > 0 && i-r <= maxRelativeClause; r-- {
+		t := toks[r]
+		if t.kind != tokWord {
+			return 0, 0, false
+		}
+		if (t.low == "who" || t.low == "that") && !t.upper {
+			if r == i-1 && !(j-i >= 2 && participle(toks[j-1])) {
+				return 0, 0, false
+			}
+			if w := toks[r-1].low; w == "others" || w == "those" {
+				return r - 1, r, true
+			}
+			hi, hj, ok := backNP(toks, r)
+			return hi, hj, ok && hj == r
+		}
+		if t.in(npBoundary) || t.in(cues) {
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+// maxRelativeClause bounds the relative clause relativeHead reads across.
+const maxRelativeClause = 8
 
 // groupBefore reports a group and its "in" between i and the name at n.
 func groupBefore(toks []token, i, n int) bool {
