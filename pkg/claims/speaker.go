@@ -324,11 +324,11 @@ func backNP(toks []token, c int) (int, int, bool) {
 	if i > 0 && toks[i-1].kind == tokWord && toks[i-1].in(prepositions) && !hasName(toks[i:j]) {
 		return 0, 0, false
 	}
+	if hi, hj, ok := relativeHead(toks, i, j); ok && i < j {
+		return hi, hj, true // "others who want to ban the practice said"
+	}
 	if i >= j || !validNP(toks[i:j]) || isPunct(toks[j-1], "(") {
 		return 0, 0, false // "… in Europe (think Brexit)": an aside opens, no phrase ends
-	}
-	if hi, hj, ok := relativeHead(toks, i, j); ok {
-		return hi, hj, true // "others who want to ban the practice said"
 	}
 	if i >= 2 && isPunct(toks[i-1], ",") && usState(toks[i:j]) {
 		// "Stacy Baker of Columbia, South Carolina says": the state
@@ -367,7 +367,7 @@ func relativeHead(toks []token, i, j int) (int, int, bool) {
 			return 0, 0, false
 		}
 		if (t.low == "who" || t.low == "that") && !t.upper {
-			if r == i-1 && !(j-i >= 2 && participle(toks[j-1])) {
+			if r == i-1 && !(j-i >= 2 && participle(toks[j-1])) || !antecedent(toks, r-1, t.low == "that") {
 				return 0, 0, false
 			}
 			if w := toks[r-1].low; w == "others" || w == "those" {
@@ -376,11 +376,26 @@ func relativeHead(toks []token, i, j int) (int, int, bool) {
 			hi, hj, ok := backNP(toks, r)
 			return hi, hj, ok && hj == r
 		}
-		if t.in(npBoundary) || t.in(cues) {
+		if t.in(npBoundary) {
 			return 0, 0, false
 		}
 	}
 	return 0, 0, false
+}
+
+// antecedent reports a word at k that can end the phrase a relative
+// pronoun modifies. After a name, a pronoun, a preposition or a verb of
+// speaking "that" opens a clause ("telling Laura Ingraham that Rubio had
+// …", "before that became …"); a cue word after a determiner is a noun
+// ("A report that the agency released").
+func antecedent(toks []token, k int, that bool) bool {
+	p := toks[k]
+	verb := (p.in(cues) || p.in(stanceCues)) && !(k > 0 && toks[k-1].in(determiners))
+	if p.kind != tokWord || verb || p.in(prepositions) || p.in(npBoundary) || p.in(subordinators) {
+		return false
+	}
+	_, pron := pronouns[p.low]
+	return !that || !p.upper && !pron
 }
 
 // maxRelativeClause bounds the relative clause relativeHead reads across.

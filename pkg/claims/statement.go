@@ -190,10 +190,14 @@ func (d *doc) findStatements(si int) []statementHit {
 		}
 		if cur != nil {
 			end := len(toks)
-			if npStart < cur.start && c-1 > cur.start && isPunct(toks[c-1], ",") {
-				// "Ted Cruz, who says …, said …": the relative clause
-				// ends at the comma before the main cue.
-				end = c - 1
+			if npStart < cur.start && c-1 > cur.start {
+				// "Ted Cruz, who says …, said …", "People who know him
+				// well say …": the relative clause ends at the main cue,
+				// or at the comma before it.
+				end = c
+				if isPunct(toks[c-1], ",") {
+					end = c - 1
+				}
 			} else if npStart > cur.start+minStatementWords && toks[npStart-1].in(nestingConjunctions) {
 				// "acknowledged that she had misspoken … when she
 				// claimed that …": the later report is part of the
