@@ -317,8 +317,8 @@ func isVerbCue(toks []token, c int) bool {
 	}
 	if c > 0 {
 		p := toks[c-1]
-		if p.kind == tokPoss || (p.kind == tokWord && (p.in(determiners) || lower(p) == "such")) {
-			return false
+		if p.kind == tokPoss || (p.kind == tokWord && (p.in(determiners) || lower(p) == "such")) && !(p.in(quantifierPronouns) && t.in(speechVerbs) && !(p.low == "all" && t.low == "told")) {
+			return false // "the report", but "most said"; "all told" sums up
 		}
 	}
 	w := lower(t)

@@ -169,6 +169,10 @@ func backNP(toks []token, c int) (int, int, bool) {
 			k-- // "Warren has long criticized", "Clinton has forcefully condemned"
 			continue
 		}
+		if floatingQuantifier(toks, k) {
+			k--
+			continue
+		}
 		if perfectAux.has(w) && k < c-1 && !toks[k].upper {
 			k-- // "allies have in the past said": the subject is before the aside
 			continue
@@ -401,6 +405,17 @@ func antecedent(toks []token, k int, that bool) bool {
 // maxRelativeClause bounds the relative clause relativeHead reads across.
 const maxRelativeClause = 8
 
+// floatingQuantifier reports a "both" or "all" at k that follows its
+// subject ("Bolton and Gorka both praised", "they all said").
+func floatingQuantifier(toks []token, k int) bool {
+	w := toks[k].low
+	return (w == "both" || w == "all") && k > 0 && toks[k-1].kind == tokWord && !toks[k-1].in(npBoundary) && !toks[k-1].in(prepositions)
+}
+
+// quantifierPronouns stand for part of a group named before: "Of the 40
+// voters interviewed, most said …", "some say …, others say …".
+var quantifierPronouns = toSet(`some many most several few both all half others`)
+
 // groupBefore reports a group and its "in" between i and the name at n.
 func groupBefore(toks []token, i, n int) bool {
 	p := n - 1
@@ -505,8 +520,8 @@ func validNP(ts []token) bool {
 		return false
 	}
 	if len(ts) == 1 && ts[0].kind == tokWord {
-		if _, ok := pronouns[lower(ts[0])]; ok {
-			return true
+		if _, ok := pronouns[lower(ts[0])]; ok || ts[0].in(quantifierPronouns) {
+			return true // "he", "most", "others"
 		}
 	}
 	if hasName(ts) {
@@ -567,6 +582,12 @@ func (d *doc) speakerName(si, i, j int) string {
 	if a := d.jointAt(si, i, j); a > 0 {
 		// "singer Gary Lightbody and drummer Jonny Quinn said": both.
 		return d.speakerName(si, i, a) + " and " + d.speakerName(si, a+1, j)
+	}
+	if len(ts) == 1 && ts[0].in(quantifierPronouns) {
+		if m := slices.IndexFunc(toks[:i], func(t token) bool { return isPunct(t, ",") }); m > 1 && toks[0].low == "of" {
+			// "Of the 40 voters interviewed, most said …"
+			return ts[0].low + " of " + d.text[toks[1].start:toks[m-1].end]
+		}
 	}
 	if len(ts) == 1 {
 		if kind, ok := pronouns[lower(ts[0])]; ok {

@@ -80,7 +80,7 @@ func stanceAt(toks []token, c int) (int, bool) {
 		return 0, false
 	}
 	p := toks[c-1]
-	if p.kind == tokPoss || p.kind == tokWord && (p.in(determiners) || lower(p) == "such" || lower(p) == "to" && !strings.HasSuffix(w, "ed")) {
+	if p.kind == tokPoss || p.kind == tokWord && (p.in(determiners) && !floatingQuantifier(toks, c-1) || lower(p) == "such" || lower(p) == "to" && !strings.HasSuffix(w, "ed")) {
 		return 0, false
 	}
 	if p.kind == tokWord && (lower(p) == "was" || lower(p) == "were" || lower(p) == "been" || lower(p) == "being" || lower(p) == "be" || lower(p) == "is" || lower(p) == "are") && strings.HasSuffix(w, "ed") {
