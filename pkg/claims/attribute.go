@@ -471,6 +471,11 @@ func (d *doc) cueSpeaker(si, c int) string {
 	if sp, ok := d.speakerBeforeAside(si, c); ok {
 		return sp
 	}
+	if c > 0 && toks[c-1].low == "having" && c-1 <= 1 {
+		// "Having told me that …, Judge Berman proceeded …": the
+		// opening clause's subject is the main clause's.
+		return d.subjectAfterOpening(si, c)
+	}
 	// A participle right after a noun modifies that noun ("reports from
 	// U.S. intelligence indicating that …"); after a comma, and any
 	// adverb, it belongs to the sentence's subject ("Putin …, saying,
@@ -586,6 +591,26 @@ func (d *doc) reporterBefore(si, v int) string {
 			return d.speakerName(si, i, j)
 		}
 		return ""
+	}
+	return ""
+}
+
+// subjectAfterOpening returns the subject of the main clause that
+// follows the opening clause holding token c: the phrase right after that
+// clause's comma and before a verb.
+func (d *doc) subjectAfterOpening(si, c int) string {
+	toks := d.toks[si]
+	m := c + 1
+	for m < len(toks) && (!isPunct(toks[m], ",") || d.insideQuote(toks[m].start)) {
+		m++
+	}
+	for v := m + 2; v < len(toks) && v-m <= maxNP; v++ {
+		if !verbLike(toks[v]) {
+			continue
+		}
+		if i, j, ok := backNP(toks, v); ok && i == m+1 {
+			return d.speakerName(si, i, j)
+		}
 	}
 	return ""
 }

@@ -241,7 +241,7 @@ func issuesReport(toks []token, from, to int) bool {
 var clauseSubordinators = toSet(`while although though whereas when as if because unless once`)
 
 // subordinateEnd ends a clause reported inside a sentence's opening
-// subordinate clause at that clause's comma: in "While Ramos said that
+// subordinate or "Having …" clause at that clause's comma: in "While Ramos said that
 // journalists cannot have any political affiliation, he appears …" the
 // words after the comma are the writer's main clause, and so after a
 // comma that closes a quotation. Another comma inside a quotation, or one
@@ -256,7 +256,7 @@ func (d *doc) subordinateEnd(toks []token, from, to int) int {
 	for f < from && (toks[f].kind == tokPunct || toks[f].low == "and" || toks[f].low == "but") {
 		f++ // "And if more traditional Republicans … showed …,"
 	}
-	if f >= from || !toks[f].in(clauseSubordinators) && !evenAs(toks, f) {
+	if f >= from || !toks[f].in(clauseSubordinators) && !evenAs(toks, f) && toks[f].low != "having" {
 		return to
 	}
 	for k := f + 1; k < from; k++ {
