@@ -62,7 +62,7 @@ var weekdays = toSet(`monday tuesday wednesday thursday friday saturday sunday`)
 // asides are the one-word parentheticals set off by commas between a
 // speaker and the cue.
 var asides = toSet(`however meanwhile too though instead nonetheless nevertheless moreover
-also likewise similarly separately`)
+also likewise similarly separately indeed`)
 
 // sentenceOpeners are the conjunctions and adverbs a sentence may open
 // with before its subject, capitalised or not, and the "for" of a view

@@ -556,16 +556,20 @@ func (d *doc) rawSubject(toks []token, c int) string {
 		// words are a subject and its verb, not a speaker phrase.
 		return ""
 	}
-	f := toks[0]
-	if _, pron := pronouns[lower(f)]; f.kind != tokWord || !(f.upper || f.in(determiners)) || pron {
+	s := 0
+	if toks[0].in(asides) && isPunct(toks[1], ",") {
+		s = 2 // "However, proponents of more controls on hate speech say"
+	}
+	f := toks[s]
+	if _, pron := pronouns[lower(f)]; s >= c || f.kind != tokWord || !(f.upper || f.in(determiners) || s > 0) || pron {
 		return ""
 	}
-	for k := 0; k < c; k++ {
+	for k := s; k < c; k++ {
 		if t := toks[k]; t.kind == tokPunct || t.kind == tokWord && (t.in(npBoundary) || t.in(cues) || t.in(auxiliaries) || t.in(modals)) {
 			return ""
 		}
 	}
-	return d.text[toks[0].start:toks[c-1].end]
+	return d.text[toks[s].start:toks[c-1].end]
 }
 
 // subjectEnd reports a lower-case word that can end the subject of a
