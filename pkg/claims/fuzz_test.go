@@ -140,6 +140,7 @@ func adversarial() map[string]string {
 		"one 10MB paragraph":                strings.Repeat("word said that ", 10<<20/15),
 		"100k open marks in one para":       strings.Repeat("“said ", 100000),
 		"100k attributions in one sentence": strings.Repeat(`He said "a`, 100000),
+		"100k nested speaker phrases":       strings.Repeat("friends and allies who say the men that the women said ", 100000/6),
 	}
 }
 

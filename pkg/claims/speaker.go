@@ -150,7 +150,15 @@ var irregularParticiples = toSet(`found told said shown written thought known se
 // backNP returns the token range [i, j) of the speaker phrase that ends
 // just before the cue at index c ("Russian President Vladimir Putin
 // said", "The Netherlands’ minister of defense, Ruben Brekelmans, said").
-func backNP(toks []token, c int) (int, int, bool) {
+func backNP(toks []token, c int) (int, int, bool) { return backNPAt(toks, c, 0) }
+
+// maxNPDepth bounds how many phrases backNP reads back through, one
+// inside another ("friends and allies", "others who want …"), so a
+// sentence of many cues costs linear time.
+const maxNPDepth = 2
+
+// backNPAt is backNP reading a phrase depth levels inside another.
+func backNPAt(toks []token, c, depth int) (int, int, bool) {
 	k := c - 1
 	for k >= 0 && toks[k].kind == tokWord {
 		w := strings.TrimSuffix(lower(toks[k]), ".")
@@ -312,8 +320,8 @@ func backNP(toks []token, c int) (int, int, bool) {
 	}
 	if i >= 2 && toks[i-1].low == "and" && (hasName(toks[i:j]) || j-i == 1 && toks[i].low == "others") {
 		i = firstConjunct(toks, i-1, i)
-	} else if i >= 2 && j-i == 1 && toks[i-1].low == "and" && toks[i].in(speakerNouns) && toks[i-2].in(speakerNouns) && !toks[i-2].upper {
-		if i2, _, ok := backNP(toks, i-1); ok {
+	} else if i >= 2 && j-i == 1 && depth < maxNPDepth && toks[i-1].low == "and" && toks[i].in(speakerNouns) && toks[i-2].in(speakerNouns) && !toks[i-2].upper {
+		if i2, _, ok := backNPAt(toks, i-1, depth+1); ok {
 			i = i2 // "Gore’s close friends and allies said"
 		}
 	}
@@ -328,7 +336,7 @@ func backNP(toks []token, c int) (int, int, bool) {
 	if i > 0 && toks[i-1].kind == tokWord && toks[i-1].in(prepositions) && !hasName(toks[i:j]) {
 		return 0, 0, false
 	}
-	if hi, hj, ok := relativeHead(toks, i, j); ok && i < j {
+	if hi, hj, ok := relativeHead(toks, i, j, depth); ok && i < j {
 		return hi, hj, true // "others who want to ban the practice said"
 	}
 	if i >= j || !validNP(toks[i:j]) || isPunct(toks[j-1], "(") {
@@ -364,7 +372,10 @@ func groupIn(toks []token, k int) bool {
 // makes i's phrase the clause's subject, and the cue the clause's verb
 // ("the man who Trump said was …"), unless the phrase ends in the
 // clause's own verb ("a report that the agency released said").
-func relativeHead(toks []token, i, j int) (int, int, bool) {
+func relativeHead(toks []token, i, j, depth int) (int, int, bool) {
+	if depth >= maxNPDepth {
+		return 0, 0, false
+	}
 	for r := i - 1; r > 0 && i-r <= maxRelativeClause; r-- {
 		t := toks[r]
 		if t.kind != tokWord {
@@ -377,7 +388,7 @@ func relativeHead(toks []token, i, j int) (int, int, bool) {
 			if w := toks[r-1].low; w == "others" || w == "those" {
 				return r - 1, r, true
 			}
-			hi, hj, ok := backNP(toks, r)
+			hi, hj, ok := backNPAt(toks, r, depth+1)
 			return hi, hj, ok && hj == r
 		}
 		if t.in(npBoundary) {
