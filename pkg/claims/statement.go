@@ -388,9 +388,11 @@ func (d *doc) statement(si int, speaker, cue string, from, to int) []statementHi
 			to = k
 			break
 		}
-		if isPunct(toks[k], ",") && n.kind == tokWord && !n.upper && n.in(clauseEnders) && !d.insideQuote(n.start) {
+		if isPunct(toks[k], ",") && n.kind == tokWord && !n.upper && n.in(clauseEnders) && !d.insideQuote(n.start) && !(n.in(asides) && k+2 < to && isPunct(toks[k+2], ",")) {
 			// "…, which raised concerns …", "…, but she has bristled
-			// …": the writer's comment on what was said.
+			// …": the writer's comment on what was said; an aside set
+			// off by commas ("Clinton, though, would have to …") is
+			// part of the clause.
 			to = k
 			break
 		}
