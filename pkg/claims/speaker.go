@@ -265,6 +265,11 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 			// says": the name that opens the chain of appositives.
 			return i, j, true
 		}
+		if clauseBetween(toks[app[0]:app[1]]) {
+			// "…, a state that she hoped to carry, the race will be
+			// tight, said X": a clause between the commas, no appositive.
+			return 0, 0, false
+		}
 		k = p - 1
 	}
 	j := k + 1
@@ -328,6 +333,9 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 	for i < j && toks[i].in(asides) {
 		i++ // "Meanwhile Michael Jackson's mother said"
 	}
+	if hi, hj, ok := relativeHead(toks, i, j, depth); ok && i < j {
+		return hi, hj, true // "others who want to ban the practice said"
+	}
 	// A phrase governed by a preposition is not a subject ("in the past
 	// described").
 	if i < j && toks[i].kind == tokWord && !toks[i].upper && toks[i].in(prepositions) {
@@ -335,9 +343,6 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 	}
 	if i > 0 && toks[i-1].kind == tokWord && toks[i-1].in(prepositions) && !hasName(toks[i:j]) {
 		return 0, 0, false
-	}
-	if hi, hj, ok := relativeHead(toks, i, j, depth); ok && i < j {
-		return hi, hj, true // "others who want to ban the practice said"
 	}
 	if i >= j || !validNP(toks[i:j]) || isPunct(toks[j-1], "(") {
 		return 0, 0, false // "… in Europe (think Brexit)": an aside opens, no phrase ends
@@ -378,8 +383,8 @@ func relativeHead(toks []token, i, j, depth int) (int, int, bool) {
 	}
 	for r := i - 1; r > 0 && i-r <= maxRelativeClause; r-- {
 		t := toks[r]
-		if t.kind != tokWord {
-			return 0, 0, false
+		if t.kind != tokWord && !strings.HasPrefix(t.text, "'") && !strings.HasPrefix(t.text, "’") {
+			return 0, 0, false // a contraction's "'ve" goes on
 		}
 		if (t.low == "who" || t.low == "that") && !t.upper {
 			if r == i-1 && !(j-i >= 2 && participle(toks[j-1])) || !antecedent(toks, r-1, t.low == "that") {
@@ -391,11 +396,27 @@ func relativeHead(toks []token, i, j, depth int) (int, int, bool) {
 			hi, hj, ok := backNPAt(toks, r, depth+1)
 			return hi, hj, ok && hj == r
 		}
+		if contactSubject(t) && toks[r-1].in(speakerNouns) {
+			// "Several people I've spoken with over the last couple of
+			// weeks said": a relative clause without its pronoun.
+			hi, hj, ok := backNPAt(toks, r, depth+1)
+			return hi, hj, ok && hj == r
+		}
 		if t.in(npBoundary) {
 			return 0, 0, false
 		}
 	}
 	return 0, 0, false
+}
+
+// contactSubject reports a subject pronoun, contracted or not ("I've"),
+// that can open a relative clause without "who" or "that".
+func contactSubject(t token) bool {
+	w := t.low
+	for _, suf := range []string{"'ve", "’ve", "'d", "’d"} {
+		w = strings.TrimSuffix(w, suf)
+	}
+	return subjectPronouns.has(w)
 }
 
 // antecedent reports a word at k that can end the phrase a relative
@@ -414,7 +435,7 @@ func antecedent(toks []token, k int, that bool) bool {
 }
 
 // maxRelativeClause bounds the relative clause relativeHead reads across.
-const maxRelativeClause = 8
+const maxRelativeClause = 12
 
 // floatingQuantifier reports a "both" or "all" at k that follows its
 // subject ("Bolton and Gorka both praised", "they all said").
@@ -426,6 +447,31 @@ func floatingQuantifier(toks []token, k int) bool {
 // quantifierPronouns stand for part of a group named before: "Of the 40
 // voters interviewed, most said …", "some say …, others say …".
 var quantifierPronouns = toSet(`some many most several few both all half others`)
+
+// clauseBetween reports words between two commas that make a clause
+// rather than an appositive: an auxiliary or modal before any relative
+// pronoun or clause link ("the race will be tight", but "a Republican
+// who has refused to endorse him", "whose blueprint is expected"), in
+// words that do not open with a participle.
+func clauseBetween(ts []token) bool {
+	if len(ts) > 0 && !ts[0].upper && (strings.HasSuffix(ts[0].low, "ing") || participle(ts[0])) {
+		return false // "The decision, concerning how many gallons must be blended, threatens"
+	}
+	for _, t := range ts {
+		if isRelative(t) || t.in(clauseLinks) && !t.upper {
+			return false
+		}
+		if t.in(auxiliaries) || t.in(modals) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseLinks open a clause inside a phrase ("concerning how many gallons
+// must be blended", "whose blueprint is expected").
+var clauseLinks = toSet(`whose whom how what why when where whether because if although though
+while as since until unless once whereas`)
 
 // groupBefore reports a group and its "in" between i and the name at n.
 func groupBefore(toks []token, i, n int) bool {

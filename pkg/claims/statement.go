@@ -109,7 +109,7 @@ func (d *doc) findStatements(si int) []statementHit {
 		// and the clause reported inside ends at its comma.
 		if (cur != nil || len(hits) > 0) && c >= 3 && d.tailAttribution(toks, c) {
 			comma := tailComma(toks, c)
-			if sp := d.cueSpeaker(si, c); comma > 0 && sp != "" {
+			if sp := d.tailSpeaker(si, c, comma); comma > 0 && sp != "" {
 				if cur != nil {
 					hits = append(hits, closeOpen(cur, comma)...)
 					cur = nil
@@ -124,13 +124,7 @@ func (d *doc) findStatements(si int) []statementHit {
 		// Clause-first: "…, X said." or "…, said X."
 		if cur == nil && len(hits) == 0 && c >= 3 && d.tailAttribution(toks, c) {
 			comma := tailComma(toks, c)
-			var sp string
-			if i, j, ok := fwdNP(toks, c); ok && c == comma+1 {
-				sp = d.speakerName(si, i, j) // ", said Ms. Gil, …"
-			} else {
-				sp = d.cueSpeaker(si, c)
-			}
-			if comma > 0 && sp != "" {
+			if sp := d.tailSpeaker(si, c, comma); comma > 0 && sp != "" {
 				hs := d.statement(si, sp, w, 0, comma)
 				for i := range hs {
 					hs[i].how = "tail"
@@ -425,6 +419,16 @@ func closeQuotation(toks []token, from, to int) int {
 		return to + 1
 	}
 	return to
+}
+
+// tailSpeaker is the speaker of an attribution that closes its sentence
+// after the comma at comma: the name after an inverted cue (", said Ms.
+// Gil, …"), else the cue's subject.
+func (d *doc) tailSpeaker(si, c, comma int) string {
+	if i, j, ok := fwdNP(d.toks[si], c); ok && c == comma+1 {
+		return d.speakerName(si, i, j)
+	}
+	return d.cueSpeaker(si, c)
 }
 
 // tailAttribution reports whether the cue at c closes its sentence as an
