@@ -62,7 +62,7 @@ var weekdays = toSet(`monday tuesday wednesday thursday friday saturday sunday`)
 // asides are the one-word parentheticals set off by commas between a
 // speaker and the cue.
 var asides = toSet(`however meanwhile too though instead nonetheless nevertheless moreover
-also likewise similarly separately indeed`)
+also likewise similarly separately indeed rather`)
 
 // sentenceOpeners are the conjunctions and adverbs a sentence may open
 // with before its subject, capitalised or not, and the "for" of a view
@@ -213,6 +213,13 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 	}
 	if k >= 2 && isPunct(toks[k], ",") && toks[k-1].in(asides) && isPunct(toks[k-2], ",") {
 		k -= 3 // "Hillary Clinton, however, has indicated"
+	} else if k >= 3 && isPunct(toks[k], ",") && twoWordAside(toks[k-2], toks[k-1]) && isPunct(toks[k-3], ",") {
+		// "The judges …, for instance, said"; "Brian Murphy, the
+		// chairman …, for example, said" keeps its appositive's comma.
+		k -= 3
+		if lastComma(toks[max(0, k-maxAppositive):k], k-max(0, k-maxAppositive)) < 0 {
+			k--
+		}
 	}
 	if k < 0 {
 		return 0, 0, false
@@ -283,7 +290,7 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 		if t.kind == tokPunct && t.text != "(" && t.text != ")" && t.text != "." && t.text != "&" {
 			break
 		}
-		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && (t.in(npBoundary) || t.in(cues) && (i-1 < k || !nounCue)) {
+		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && (t.in(npBoundary) || t.in(cues) && (i-1 < k && !nounUse(toks, i-1) || !nounCue)) {
 			// "said", "and", or a sentence-initial "And", "But". Right
 			// before the cue a cue word is a noun ("swing states said",
 			// "the report said"), unless the cue is a participle with
@@ -311,7 +318,7 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 			// "a spokesman for the campaign", "Jane Doe from the
 			// association": keep the head before "of"/"for", or the
 			// name before "from".
-			if i-1 >= 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "for" || lower(toks[i-1]) == "from" && i >= 2 && toks[i-2].upper || groupIn(toks, i-1)) && j-(i-1) < maxNP {
+			if i-1 >= 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "for" || lower(toks[i-1]) == "from" && i >= 2 && toks[i-2].upper || groupIn(toks, i-1) || i >= 2 && toks[i-1].in(prepositions) && toks[i-2].in(postnominals)) && j-(i-1) < maxNP {
 				i--
 				continue
 			}
@@ -386,6 +393,9 @@ func relativeHead(toks []token, i, j, depth int) (int, int, bool) {
 		if t.kind != tokWord && !strings.HasPrefix(t.text, "'") && !strings.HasPrefix(t.text, "’") {
 			return 0, 0, false // a contraction's "'ve" goes on
 		}
+		if t.low == "that" && complementVerb(toks, r-1) {
+			continue // "judges who ruled that Texas and North Carolina could not …"
+		}
 		if (t.low == "who" || t.low == "that") && !t.upper {
 			if r == i-1 && !(j-i >= 2 && participle(toks[j-1])) || !antecedent(toks, r-1, t.low == "that") {
 				return 0, 0, false
@@ -402,11 +412,19 @@ func relativeHead(toks []token, i, j, depth int) (int, int, bool) {
 			hi, hj, ok := backNPAt(toks, r, depth+1)
 			return hi, hj, ok && hj == r
 		}
-		if t.in(npBoundary) {
+		if t.in(npBoundary) && t.low != "and" && t.low != "or" {
 			return 0, 0, false
 		}
 	}
 	return 0, 0, false
+}
+
+// complementVerb reports a verb at k that a "that" clause may follow
+// inside a relative clause ("who ruled that …", "who said that …"), not
+// a noun ("A report that the agency released").
+func complementVerb(toks []token, k int) bool {
+	t := toks[k]
+	return !t.upper && (t.in(cues) || t.in(stanceCues) || verbForm(t.low) == 'd') && !nounUse(toks, k)
 }
 
 // contactSubject reports a subject pronoun, contracted or not ("I've"),
@@ -431,8 +449,14 @@ func antecedent(toks []token, k int, that bool) bool {
 		return false
 	}
 	_, pron := pronouns[p.low]
-	return !that || !p.upper && !pron
+	return !that || !p.upper && !pron && !p.in(complementNouns)
 }
+
+// complementNouns take a "that" clause saying what they hold ("the idea
+// that the former reality TV star is …"), which is no relative clause.
+var complementNouns = toSet(`idea notion fact claim claims belief hope fear fears view suggestion
+possibility news argument assertion concern concerns sense evidence likelihood chance assumption
+allegation allegations charge charges impression perception theory thought warning message word`)
 
 // maxRelativeClause bounds the relative clause relativeHead reads across.
 const maxRelativeClause = 12
@@ -442,6 +466,26 @@ const maxRelativeClause = 12
 func floatingQuantifier(toks []token, k int) bool {
 	w := toks[k].low
 	return (w == "both" || w == "all") && k > 0 && toks[k-1].kind == tokWord && !toks[k-1].in(npBoundary) && !toks[k-1].in(prepositions)
+}
+
+// twoWordAside reports a parenthetical of two words: "for instance", "for
+// example", "in fact", "of course", "in turn".
+func twoWordAside(a, b token) bool {
+	switch a.low + " " + b.low {
+	case "for instance", "for example", "in fact", "of course", "in turn", "in particular", "at least":
+		return true
+	}
+	return false
+}
+
+// nounUse reports a cue word at k that a determiner or possessive, with
+// perhaps one modifier between, makes a noun ("A news report published
+// Wednesday said").
+func nounUse(toks []token, k int) bool {
+	if k > 0 && (toks[k-1].kind == tokPoss || toks[k-1].in(determiners)) {
+		return true
+	}
+	return k > 1 && toks[k-2].in(determiners) && toks[k-1].kind == tokWord && !toks[k-1].in(auxiliaries) && !toks[k-1].in(npBoundary)
 }
 
 // quantifierPronouns stand for part of a group named before: "Of the 40
@@ -525,8 +569,8 @@ func fwdNP(toks []token, c int) (int, int, bool) {
 		if t.kind == tokPunct && t.text != "(" && t.text != ")" {
 			break
 		}
-		if t.kind == tokWord && !t.upper && (t.in(npBoundary) || (t.in(prepositions) && lower(t) != "of" && lower(t) != "for")) {
-			break
+		if t.kind == tokWord && !t.upper && (t.in(npBoundary) || (t.in(prepositions) && lower(t) != "of" && lower(t) != "for" && !toks[j-1].in(postnominals))) {
+			break // but "said a source close to the campaign"
 		}
 		j++
 	}

@@ -421,6 +421,21 @@ func closeQuotation(toks []token, from, to int) int {
 	return to
 }
 
+// openingSubject reports a subject before the cue at c that opens the
+// sentence ("Mr. Trump's former campaign manager, Corey Lewandowski,
+// said the staff member who …"): the cue is not inverted.
+func openingSubject(toks []token, c int) bool {
+	i, _, ok := backNP(toks, c)
+	if !ok || i <= 1 {
+		return ok
+	}
+	// An appositive name after the subject: nothing before its comma
+	// may be a verb or another clause.
+	return isPunct(toks[i-1], ",") && !slices.ContainsFunc(toks[:i-1], func(t token) bool {
+		return t.kind == tokPunct && !isQuoteMark(t.text) || t.in(auxiliaries) || t.in(modals) || t.in(cues) || t.in(stanceCues)
+	})
+}
+
 // tailSpeaker is the speaker of an attribution that closes its sentence
 // after the comma at comma: the name after an inverted cue (", said Ms.
 // Gil, …"), else the cue's subject.
@@ -452,6 +467,12 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 		// Mexico’s ambassador, said Mexico must …") the cue is not
 		// inverted.
 		i, j, ok := fwdNP(toks, c)
+		if ok && j < end && (isRelative(toks[j]) && toks[i].in(determiners) && toks[j-1].in(speakerNouns) || isPunct(toks[j], ",") && pureName(toks[i:j])) && !openingSubject(toks, c) {
+			// ", said an American official who was briefed on …", ",
+			// said Stuart Stevens, a Republican operative": inverted,
+			// whatever the phrase before the comma looks like.
+			return true
+		}
 		if !ok || hasSubject(toks, c) {
 			return false
 		}
