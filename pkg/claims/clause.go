@@ -63,6 +63,9 @@ func clauseStart(toks []token, c int) (int, bool) {
 		return 0, false
 	}
 	k := c + 1
+	if listenerThenAdverbial(toks, c) {
+		return 0, false // "told his closest advisers as he labored …": no clause was told
+	}
 	if cue.in(objectCues) {
 		// "told reporters he would …", "told Breitbart News he'd …":
 		// skip the addressee; what follows it must still open a clause
@@ -121,6 +124,34 @@ func clauseStart(toks []token, c int) (int, bool) {
 	}
 	return 0, false
 }
+
+// listenerThenAdverbial reports a cue like "told" whose listener is
+// followed by an adverbial clause ("…, President Obama told his closest
+// advisers as he labored over …"): what was told stands before the cue.
+func listenerThenAdverbial(toks []token, c int) bool {
+	if !toks[c].in(objectCues) {
+		return false
+	}
+	for k := c + 1; k < len(toks) && k-c <= maxListener+1; k++ {
+		t := toks[k]
+		if t.kind != tokWord && t.kind != tokPoss {
+			return false
+		}
+		if k > c+1 && t.in(adverbialOpeners) {
+			return true
+		}
+		if _, pron := pronouns[t.low]; pron && k > c+1 || t.in(npBoundary) || t.in(prepositions) || t.in(auxiliaries) {
+			return false
+		}
+	}
+	return false
+}
+
+// maxListener bounds the listener listenerThenAdverbial reads.
+const maxListener = 5
+
+// adverbialOpeners open a clause of time, manner or cause.
+var adverbialOpeners = toSet(`as while when before after because since until`)
 
 // singularVerbs are the auxiliaries and modals a singular subject takes.
 var singularVerbs = toSet(`is was has would will could can might should`)

@@ -485,7 +485,7 @@ func (d *doc) tailAttribution(toks []token, c int) bool {
 		// close it.
 		return j >= end || isPunct(toks[j], ",") || !strings.HasSuffix(toks[c].low, "ing") && adjunctTail(toks[j:end])
 	}
-	if end-c > 6 && !adjunctTail(toks[c+1:end]) || c+2 < end && isPunct(toks[c+1], ",") {
+	if end-c > 6 && !adjunctTail(toks[c+1:end]) && !listenerThenAdverbial(toks, c) || c+2 < end && isPunct(toks[c+1], ",") {
 		return false // "— no different, he said, from …": an aside, the sentence goes on
 	}
 	if k, ok := clauseStart(toks, c); ok && end-k >= minStatementWords {
