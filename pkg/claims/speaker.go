@@ -290,7 +290,7 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 		if t.kind == tokPunct && t.text != "(" && t.text != ")" && t.text != "." && t.text != "&" {
 			break
 		}
-		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && (t.in(npBoundary) || t.in(cues) && (i-1 < k && !nounUse(toks, i-1) || !nounCue)) {
+		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && (t.in(npBoundary) && !(i-1 == 0 && t.upper && t.low == "that" && i <= k && toks[i].kind == tokWord) || t.in(cues) && (i-1 < k && !nounUse(toks, i-1) || !nounCue)) {
 			// "said", "and", or a sentence-initial "And", "But". Right
 			// before the cue a cue word is a noun ("swing states said",
 			// "the report said"), unless the cue is a participle with
@@ -308,6 +308,10 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 		}
 		if t.kind == tokWord && !t.upper && t.in(prepositions) && i-2 >= 0 && toks[i-2].in(postnominals) {
 			i -= 2 // "people close to Clinton say", "officials familiar with the talks said"
+			continue
+		}
+		if t.kind == tokWord && t.low == "of" && i-2 >= 0 && (toks[i-2].in(quantifierPronouns) || toks[i-2].low == "none" || toks[i-2].low == "each") {
+			i -= 2 // "most of them said", "none of the officials said"
 			continue
 		}
 		if t.kind == tokWord && !t.upper && t.in(prepositions) && i <= k && (!hasName(toks[i:j]) || agentBy(toks, i-1)) && !groupIn(toks, i-1) {
