@@ -217,7 +217,7 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 		// "The judges …, for instance, said"; "Brian Murphy, the
 		// chairman …, for example, said" keeps its appositive's comma.
 		k -= 3
-		if lastComma(toks[max(0, k-maxAppositive):k], k-max(0, k-maxAppositive)) < 0 {
+		if !commaWithin(toks, k, maxAppositive) {
 			k--
 		}
 	}
@@ -290,11 +290,7 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 		if t.kind == tokPunct && t.text != "(" && t.text != ")" && t.text != "." && t.text != "&" {
 			break
 		}
-		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && (t.in(npBoundary) && !(i-1 == 0 && t.upper && t.low == "that" && i <= k && toks[i].kind == tokWord) || t.in(cues) && (i-1 < k && !nounUse(toks, i-1) || !nounCue)) {
-			// "said", "and", or a sentence-initial "And", "But". Right
-			// before the cue a cue word is a noun ("swing states said",
-			// "the report said"), unless the cue is a participle with
-			// its agent ("a claim denied by the chancellor").
+		if t.kind == tokWord && (!t.upper || t.in(capitalStop)) && phraseStop(toks, i-1, k, nounCue) {
 			break
 		}
 		if t.kind == tokWord && !t.upper && t.in(stanceCues) && strings.HasSuffix(t.low, "ed") && i < len(toks) && (toks[i].upper || toks[i].in(determiners)) {
@@ -366,6 +362,31 @@ func backNPAt(toks []token, c, depth int) (int, int, bool) {
 		}
 	}
 	return i, j, true
+}
+
+// commaWithin reports a comma among the n tokens before k.
+func commaWithin(toks []token, k, n int) bool {
+	for p := k - 1; p >= 0 && k-p <= n; p-- {
+		if isPunct(toks[p], ",") {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseStop reports a word at p that ends a speaker phrase read back to
+// it from k: "said", "and", or a sentence-initial "And", "But". A
+// sentence-initial "That" before a noun is its determiner ("That person
+// said"). Right before the cue a cue word is a noun ("swing states said",
+// "the report said") unless the cue is a participle with its agent ("a
+// claim denied by the chancellor"); after a determiner it is a noun
+// anywhere ("A news report published Wednesday said").
+func phraseStop(toks []token, p, k int, nounCue bool) bool {
+	t := toks[p]
+	if t.in(npBoundary) {
+		return !(p == 0 && t.upper && t.low == "that" && p < k && toks[p+1].kind == tokWord)
+	}
+	return t.in(cues) && (p < k && !nounUse(toks, p) || !nounCue)
 }
 
 // groupIn reports an "in" at k after a plural noun: "Democrats in the
