@@ -236,18 +236,19 @@ func issuesReport(toks []token, from, to int) bool {
 }
 
 // clauseSubordinators open a sentence with a clause the main clause
-// follows after a comma. "Before", "after" and "since" are left out: as
-// often they open a phrase ("After the debate Trump said …").
-var clauseSubordinators = toSet(`while although though whereas when as if because unless once`)
+// follows after a comma: the condition openers and those of time and
+// contrast. "Before", "after" and "since" are left out: as often they
+// open a phrase ("After the debate Trump said …").
+var clauseSubordinators = union([]string{"while", "whereas", "when", "as"}, conditionOpeners)
 
 // subordinateEnd ends a clause reported inside a sentence's opening
-// subordinate or "Having …" clause at that clause's comma: in "While Ramos said that
-// journalists cannot have any political affiliation, he appears …" the
-// words after the comma are the writer's main clause, and so after a
-// comma that closes a quotation. Another comma inside a quotation, or one
-// closing a prepositional phrase that opens the
-// reported clause ("when he said that under Obama, “the generals …”"),
-// is no such end.
+// subordinate or "Having …" clause at that clause's comma: in "While
+// Ramos said that journalists cannot have any political affiliation, he
+// appears …" the words after the comma are the writer's main clause, and
+// so after a comma that closes a quotation. Another comma inside a
+// quotation, or one closing a prepositional phrase that opens the
+// reported clause ("when he said that under Obama, “the generals …”"), is
+// no such end.
 func (d *doc) subordinateEnd(toks []token, from, to int) int {
 	if from >= to {
 		return to

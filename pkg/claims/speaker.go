@@ -539,8 +539,7 @@ func clauseBetween(ts []token) bool {
 
 // clauseLinks open a clause inside a phrase ("concerning how many gallons
 // must be blended", "whose blueprint is expected").
-var clauseLinks = toSet(`whose whom how what why when where whether because if although though
-while as since until unless once whereas`)
+var clauseLinks = union(strings.Fields(`whose whom how what why where whether since until`), clauseSubordinators)
 
 // groupBefore reports a group and its "in" between i and the name at n.
 func groupBefore(toks []token, i, n int) bool {

@@ -335,12 +335,26 @@ func draftStatements(t *testing.T, text string) []brief {
 	return out
 }
 
+// statementCase is a text and the statements drafted from it.
+type statementCase struct {
+	name string
+	in   string
+	want []brief
+}
+
+func checkStatements(t *testing.T, cases []statementCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, draftStatements(t, tt.in)); diff != "" {
+				t.Errorf("statements (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestStanceObjectBoundaries(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want []brief
-	}{
+	checkStatements(t, []statementCase{
 		{"a stance verb in a relative clause ends at the clause's comma",
 			"Mr. Elmendorf, who endorsed Clinton last year, said the numbers do not add up.",
 			[]brief{{model.KindStatement, "Elmendorf", "Clinton last year", false}, {model.KindStatement, "Elmendorf", "the numbers do not add up", false}}},
@@ -389,14 +403,7 @@ func TestStanceObjectBoundaries(t *testing.T) {
 		{"declining to comment says nothing",
 			"A spokeswoman for the ministry declined to comment on the reports.",
 			nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, draftStatements(t, tt.in)); diff != "" {
-				t.Errorf("statements (-want +got):\n%s", diff)
-			}
-		})
-	}
+	})
 }
 
 // A short quoted phrase inside the writer's paraphrase ("called him a
@@ -484,11 +491,7 @@ func TestAttributesQuote(t *testing.T) {
 }
 
 func TestSubordinateClauseEndsAtItsComma(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want []brief
-	}{
+	checkStatements(t, []statementCase{
 		{"the writer's main clause follows the comma",
 			"While Ramos said that journalists cannot have any political affiliation, he appears uneasy about his daughter's work for the campaign.",
 			[]brief{{model.KindStatement, "Ramos", "journalists cannot have any political affiliation", false}}},
@@ -519,12 +522,5 @@ func TestSubordinateClauseEndsAtItsComma(t *testing.T) {
 		{"“after” opens a phrase as often as a clause",
 			"After the debate Senator Jane Doe said the numbers do not add up, a view her staff shares.",
 			[]brief{{model.KindStatement, "Jane Doe", "the numbers do not add up, a view her staff shares", false}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, draftStatements(t, tt.in)); diff != "" {
-				t.Errorf("statements (-want +got):\n%s", diff)
-			}
-		})
-	}
+	})
 }
